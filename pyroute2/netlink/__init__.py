@@ -1,0 +1,32 @@
+"""Netlink core: message classes, constants and errors (a façade).
+
+Role: re-export the codec's public names so that ``from pyroute2.netlink
+import nlmsg, nla, genlmsg, NetlinkError, NLM_F_REQUEST`` works.
+
+Rules: no sockets are imported here; ``genlmsg`` comes from the generic
+family package on first use.
+"""
+
+from typing import Any
+
+from pyroute2.netlink.constants import *  # noqa: F401,F403
+from pyroute2.netlink.constants import __all__ as _constants
+from pyroute2.netlink.exceptions import (
+    NetlinkDecodeError,
+    NetlinkDumpInterrupted,
+    NetlinkError,
+)
+from pyroute2.netlink.message import NLAPair, nla, nlmsg, nlmsg_base
+
+__all__ = list(_constants) + [
+    'NetlinkError', 'NetlinkDecodeError', 'NetlinkDumpInterrupted',
+    'nlmsg', 'nla', 'nlmsg_base', 'NLAPair', 'genlmsg',
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name == 'genlmsg':
+        from pyroute2.netlink.generic import genlmsg
+
+        return genlmsg
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))

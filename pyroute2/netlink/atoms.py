@@ -1,0 +1,289 @@
+"""Value types of netlink attributes (the atoms).
+
+Role: turn the payload bytes of one leaf attribute into a Python value and
+back. Each atom is a pair of functions in the ``ATOMS`` table:
+``decode(buf, offset, length) -> value`` and ``encode(value, family) ->
+bytes``. ``family`` is the address family of the enclosing message when
+known (used by ``target`` to encode an ambiguous address), else ``None``.
+
+Rules: pure functions, no sockets, no globals that change. Decoding raises
+only ``NetlinkDecodeError`` on bytes that cannot hold the type; encoding
+raises ``TypeError``/``ValueError`` for values that cannot be encoded.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import struct
+from typing import Any, Callable, Dict, Optional, Tuple
+
+from pyroute2.netlink.exceptions import NetlinkDecodeError
+
+__all__ = ['ATOMS', 'atom', 'is_atom', 'Decoder', 'Encoder']
+
+Decoder = Callable[[bytes, int, int], Any]
+Encoder = Callable[[Any, Optional[int]], bytes]
+
+_AF_INET = socket.AF_INET
+_AF_INET6 = socket.AF_INET6
+_inet_ntop = socket.inet_ntop
+_inet_pton = socket.inet_pton
+
+# integer atoms: name -> struct format (standard sizes)
+_INTS = {
+    'uint8': '=B', 'uint16': '=H', 'uint32': '=I', 'uint64': '=Q',
+    'int8': '=b', 'int16': '=h', 'int32': '=i', 'int64': '=q',
+    'be8': '>B', 'be16': '>H', 'be32': '>I', 'be64': '>Q',
+}
+# variable-width integers (NLA_UINT/NLA_SINT): the kernel may send 4 or 8
+# bytes for a declared type; decode by the length actually present.
+_WIDTH = {1: 'B', 2: 'H', 4: 'I', 8: 'Q'}
+
+
+def _int_atom(name: str, fmt: str) -> Tuple[Decoder, Encoder]:
+    st = struct.Struct(fmt)
+    size = st.size
+    unpack_from = st.unpack_from
+    pack = st.pack
+    order = fmt[0]
+    signed = fmt[1].islower()
+
+    def decode(buf: bytes, off: int, length: int) -> int:
+        if length == size:
+            return unpack_from(buf, off)[0]
+        if length in _WIDTH and length > size:
+            code = _WIDTH[length]
+            return struct.unpack_from(
+                order + (code.lower() if signed else code), buf, off
+            )[0]
+        if length > size:
+            return unpack_from(buf, off)[0]
+        raise NetlinkDecodeError(
+            '%s needs %d bytes, got %d' % (name, size, length), off
+        )
+
+    def encode(value: Any, family: Optional[int] = None) -> bytes:
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, str):
+                try:
+                    value = int(value, 0)
+                except ValueError:
+                    raise ValueError(
+                        '%s: %r is not an integer' % (name, value)
+                    ) from None
+            elif isinstance(value, bool):
+                value = int(value)
+            else:
+                raise TypeError(
+                    '%s: expected int, got %s' % (name, type(value).__name__)
+                )
+        try:
+            return pack(value)
+        except struct.error:
+            raise ValueError(
+                '%s: %d out of range' % (name, value)
+            ) from None
+
+    return decode, encode
+
+
+def _array_atom(inner: str) -> Tuple[Decoder, Encoder]:
+    fmt = _INTS[inner]
+    order, code = fmt[0], fmt[1]
+    size = struct.calcsize(fmt)
+
+    def decode(buf: bytes, off: int, length: int) -> list:
+        count = length // size
+        return list(struct.unpack_from('%s%d%s' % (order, count, code),
+                                       buf, off))
+
+    def encode(value: Any, family: Optional[int] = None) -> bytes:
+        try:
+            return struct.pack('%s%d%s' % (order, len(value), code),
+                               *value)
+        except (struct.error, TypeError) as err:
+            raise ValueError('array(%s): %s' % (inner, err)) from None
+
+    return decode, encode
+
+
+def _check_len(name: str, off: int, length: int, want: int) -> None:
+    if length < want:
+        raise NetlinkDecodeError(
+            '%s needs %d bytes, got %d' % (name, want, length), off
+        )
+
+
+def _dec_ip4(buf: bytes, off: int, length: int) -> str:
+    _check_len('ip4addr', off, length, 4)
+    return _inet_ntop(_AF_INET, buf[off:off + 4])
+
+
+def _dec_ip6(buf: bytes, off: int, length: int) -> str:
+    _check_len('ip6addr', off, length, 16)
+    return _inet_ntop(_AF_INET6, buf[off:off + 16])
+
+
+def _dec_ipaddr(buf: bytes, off: int, length: int) -> str:
+    if length == 4:
+        return _inet_ntop(_AF_INET, buf[off:off + 4])
+    if length == 16:
+        return _inet_ntop(_AF_INET6, buf[off:off + 16])
+    # neither IPv4 nor IPv6 (e.g. an AF_MPLS label): keep it readable
+    return buf[off:off + length].hex(':')
+
+
+def _enc_ip(value: Any, family: Optional[int], name: str) -> bytes:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if not isinstance(value, str):
+        raise TypeError('%s: expected str, got %s'
+                        % (name, type(value).__name__))
+    addr = value.split('/', 1)[0]
+    fam = _AF_INET6 if ':' in addr else _AF_INET
+    if name == 'ip4addr':
+        fam = _AF_INET
+    elif name == 'ip6addr':
+        fam = _AF_INET6
+    try:
+        return _inet_pton(fam, addr)
+    except OSError:
+        raise ValueError('%s: invalid address %r' % (name, value)) from None
+
+
+def _enc_ip4(value: Any, family: Optional[int] = None) -> bytes:
+    return _enc_ip(value, family, 'ip4addr')
+
+
+def _enc_ip6(value: Any, family: Optional[int] = None) -> bytes:
+    return _enc_ip(value, family, 'ip6addr')
+
+
+def _enc_ipaddr(value: Any, family: Optional[int] = None) -> bytes:
+    return _enc_ip(value, family, 'ipaddr')
+
+
+def _dec_l2(buf: bytes, off: int, length: int) -> str:
+    return buf[off:off + length].hex(':')
+
+
+def _enc_hexstr(value: Any, family: Optional[int] = None) -> bytes:
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    if not isinstance(value, str):
+        raise TypeError('expected a hex string or bytes, got %s'
+                        % type(value).__name__)
+    text = value.replace(':', '').replace('-', '').replace(' ', '')
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        raise ValueError('invalid hex string %r' % (value,)) from None
+
+
+def _dec_cdata(buf: bytes, off: int, length: int) -> bytes:
+    return bytes(buf[off:off + length])
+
+
+def _enc_cdata(value: Any, family: Optional[int] = None) -> bytes:
+    if isinstance(value, str):
+        return _enc_hexstr(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError('cdata: expected bytes, got %s' % type(value).__name__)
+
+
+def _dec_string(buf: bytes, off: int, length: int) -> str:
+    return bytes(buf[off:off + length]).decode('utf-8', 'surrogateescape')
+
+
+def _enc_string(value: Any, family: Optional[int] = None) -> bytes:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if not isinstance(value, str):
+        raise TypeError('string: expected str, got %s'
+                        % type(value).__name__)
+    return value.encode('utf-8', 'surrogateescape')
+
+
+def _dec_asciiz(buf: bytes, off: int, length: int) -> str:
+    raw = bytes(buf[off:off + length])
+    cut = raw.find(b'\0')
+    if cut >= 0:
+        raw = raw[:cut]
+    return raw.decode('utf-8', 'surrogateescape')
+
+
+def _enc_asciiz(value: Any, family: Optional[int] = None) -> bytes:
+    return _enc_string(value) + b'\0'
+
+
+def _dec_flag(buf: bytes, off: int, length: int) -> bool:
+    return True
+
+
+def _enc_flag(value: Any, family: Optional[int] = None) -> bytes:
+    return b''
+
+
+def _dec_none(buf: bytes, off: int, length: int) -> None:
+    return None
+
+
+def _enc_none(value: Any, family: Optional[int] = None) -> bytes:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    return b''
+
+
+ATOMS: Dict[str, Tuple[Decoder, Encoder]] = {
+    'none': (_dec_none, _enc_none),
+    'flag': (_dec_flag, _enc_flag),
+    'ip4addr': (_dec_ip4, _enc_ip4),
+    'ip6addr': (_dec_ip6, _enc_ip6),
+    'ipaddr': (_dec_ipaddr, _enc_ipaddr),
+    'target': (_dec_ipaddr, _enc_ipaddr),
+    'l2addr': (_dec_l2, _enc_hexstr),
+    'lladdr': (_dec_l2, _enc_hexstr),
+    'hex': (_dec_l2, _enc_hexstr),
+    'cdata': (_dec_cdata, _enc_cdata),
+    'string': (_dec_string, _enc_string),
+    'asciiz': (_dec_asciiz, _enc_asciiz),
+}
+for _name, _fmt in _INTS.items():
+    ATOMS[_name] = _int_atom(_name, _fmt)
+ATOMS['uint'] = ATOMS['uint64']
+ATOMS['sint'] = ATOMS['int64']
+del _name, _fmt
+
+_ARRAY = re.compile(r'array\((\w+)\)$')
+
+
+def atom(name: str) -> Optional[Tuple[Decoder, Encoder]]:
+    """Return ``(decode, encode)`` of the atom ``name``, or None.
+
+    ``array(uintN)`` forms are built on first request and cached.
+    """
+    found = ATOMS.get(name)
+    if found is None:
+        match = _ARRAY.match(name)
+        if match and match.group(1) in _INTS:
+            found = ATOMS[name] = _array_atom(match.group(1))
+    return found
+
+
+_ATOM_LIKE = re.compile(r'(u?int|be|sint|uint)\d*$|array\(.*\)$')
+
+
+def is_atom(name: str) -> bool:
+    """True if ``name`` is a valid atom type name."""
+    return atom(name) is not None
+
+
+def looks_like_atom(name: str) -> bool:
+    """True for names shaped like an atom (``uint23``), valid or not.
+
+    Used at class creation: such a name that is not a valid atom is a typo,
+    not a nested class name.
+    """
+    return bool(_ATOM_LIKE.match(name))

@@ -1,0 +1,98 @@
+"""Netlink protocol constants.
+
+Role: the numbers of the netlink wire protocol itself, named as in the
+kernel's UAPI header ``linux/netlink.h``. Family-specific constants (RTM_*,
+IPSET_*, ...) live with their family.
+
+Rules: standard library only; no logic beyond deriving masks.
+"""
+
+# Protocol families (linux/netlink.h)
+NETLINK_ROUTE = 0
+NETLINK_UNUSED = 1
+NETLINK_USERSOCK = 2
+NETLINK_FIREWALL = 3
+NETLINK_SOCK_DIAG = 4
+NETLINK_INET_DIAG = NETLINK_SOCK_DIAG
+NETLINK_NFLOG = 5
+NETLINK_XFRM = 6
+NETLINK_SELINUX = 7
+NETLINK_ISCSI = 8
+NETLINK_AUDIT = 9
+NETLINK_FIB_LOOKUP = 10
+NETLINK_CONNECTOR = 11
+NETLINK_NETFILTER = 12
+NETLINK_IP6_FW = 13
+NETLINK_DNRTMSG = 14
+NETLINK_KOBJECT_UEVENT = 15
+NETLINK_GENERIC = 16
+NETLINK_SCSITRANSPORT = 18
+NETLINK_ECRYPTFS = 19
+NETLINK_RDMA = 20
+NETLINK_CRYPTO = 21
+NETLINK_SMC = 22
+
+# nlmsghdr.nlmsg_flags (linux/netlink.h)
+NLM_F_REQUEST = 0x01
+NLM_F_MULTI = 0x02
+NLM_F_ACK = 0x04
+NLM_F_ECHO = 0x08
+NLM_F_DUMP_INTR = 0x10
+NLM_F_DUMP_FILTERED = 0x20
+# modifiers to GET requests
+NLM_F_ROOT = 0x100
+NLM_F_MATCH = 0x200
+NLM_F_ATOMIC = 0x400
+NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH
+# modifiers to NEW requests
+NLM_F_REPLACE = 0x100
+NLM_F_EXCL = 0x200
+NLM_F_CREATE = 0x400
+NLM_F_APPEND = 0x800
+# modifiers to DELETE requests
+NLM_F_NONREC = 0x100
+NLM_F_BULK = 0x200
+# flags of NLMSG_ERROR messages
+NLM_F_CAPPED = 0x100
+NLM_F_ACK_TLVS = 0x200
+
+# control message types (linux/netlink.h)
+NLMSG_NOOP = 0x1
+NLMSG_ERROR = 0x2
+NLMSG_DONE = 0x3
+NLMSG_OVERRUN = 0x4
+NLMSG_MIN_TYPE = 0x10
+
+NLMSG_ALIGNTO = 4
+NLMSG_HDRLEN = 16
+
+# extended ACK attributes (enum nlmsgerr_attrs)
+NLMSGERR_ATTR_UNUSED = 0
+NLMSGERR_ATTR_MSG = 1
+NLMSGERR_ATTR_OFFS = 2
+NLMSGERR_ATTR_COOKIE = 3
+NLMSGERR_ATTR_POLICY = 4
+NLMSGERR_ATTR_MISS_TYPE = 5
+NLMSGERR_ATTR_MISS_NEST = 6
+
+# socket options, level SOL_NETLINK (linux/netlink.h)
+SOL_NETLINK = 270
+NETLINK_ADD_MEMBERSHIP = 1
+NETLINK_DROP_MEMBERSHIP = 2
+NETLINK_PKTINFO = 3
+NETLINK_BROADCAST_ERROR = 4
+NETLINK_NO_ENOBUFS = 5
+NETLINK_LISTEN_ALL_NSID = 8
+NETLINK_LIST_MEMBERSHIPS = 9
+NETLINK_CAP_ACK = 10
+NETLINK_EXT_ACK = 11
+NETLINK_GET_STRICT_CHK = 12
+
+# struct nlattr type flags
+NLA_F_NESTED = 1 << 15
+NLA_F_NET_BYTEORDER = 1 << 14
+NLA_TYPE_MASK = ~(NLA_F_NESTED | NLA_F_NET_BYTEORDER) & 0xFFFF
+NLA_ALIGNTO = 4
+NLA_HDRLEN = 4
+
+__all__ = [name for name in dir() if name.isupper()]

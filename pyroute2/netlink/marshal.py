@@ -1,0 +1,129 @@
+"""Bytes to messages: framing and type -> class mapping.
+
+Role: split a receive buffer into messages by ``nlmsg_len``, pick each
+message's class from ``msg_map`` (control messages from their own table),
+and hand out lazy message objects that keep a reference to the buffer.
+Nothing beyond the 16-byte header is decoded here.
+
+Rules: pure (no sockets, no I/O). Broken framing raises
+``NetlinkDecodeError`` with the offset, after the messages before it were
+produced. ``fix_message(msg)`` is called for every message when a subclass
+defines it.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import Any, Callable, Dict, Iterator, List, Optional
+
+from pyroute2.netlink.constants import NLMSG_MIN_TYPE
+from pyroute2.netlink.control import CONTROL_CLASSES, CONTROL_NAMES
+from pyroute2.netlink.exceptions import NetlinkDecodeError
+from pyroute2.netlink.message import nlmsg
+
+__all__ = ['Marshal']
+
+_HDR = struct.Struct('=IHHII')
+_hdr_unpack = _HDR.unpack_from
+_new = dict.__new__
+_setitem = dict.__setitem__
+
+
+class Marshal:
+    """Turns netlink bytes into message objects.
+
+    ``msg_map`` maps message types to classes; ``type_names`` maps them to
+    the names put in ``msg['event']``; ``default_class`` decodes types not
+    in the map (a bare ``nlmsg`` keeps the payload raw).
+    """
+
+    msg_map: Dict[int, type] = {}
+    type_names: Dict[int, str] = {}
+    default_class: type = nlmsg
+
+    def __init__(self) -> None:
+        # instances get their own maps so register_policy stays local
+        self.msg_map = dict(self.msg_map)
+        self.type_names = dict(self.type_names)
+
+    def register_policy(self, key: Any, cls: Optional[type] = None) -> None:
+        """Map a message type to a class; also takes a ``{type: cls}``."""
+        if isinstance(key, dict):
+            for mtype, mcls in key.items():
+                self.register_policy(mtype, mcls)
+            return
+        if cls is None:
+            raise TypeError('register_policy needs a class for %r' % key)
+        self.msg_map[key] = cls
+
+    def unregister_policy(self, key: Any) -> None:
+        """Forget the class of a type (or of each type in a list/dict)."""
+        if isinstance(key, (dict, list, tuple, set)):
+            for mtype in key:
+                self.msg_map.pop(mtype, None)
+            return
+        self.msg_map.pop(key, None)
+
+    def class_of(self, mtype: int) -> type:
+        """The class that decodes messages of type ``mtype``."""
+        if mtype < NLMSG_MIN_TYPE:
+            return CONTROL_CLASSES.get(mtype, self.default_class)
+        return self.msg_map.get(mtype, self.default_class)
+
+    def _fixer(self) -> Optional[Callable[[Any], Any]]:
+        fix = getattr(type(self), 'fix_message', None)
+        return None if fix is None else self.fix_message  # type: ignore
+
+    def iparse(self, data: bytes, offset: int = 0) -> Iterator[nlmsg]:
+        """Yield the messages in ``data`` one by one."""
+        if not isinstance(data, bytes):
+            data = bytes(data)
+        end = len(data)
+        msg_map = self.msg_map
+        default = self.default_class
+        names = self.type_names
+        fix = self._fixer()
+        off = offset
+        while off < end:
+            if end - off < 16:
+                raise NetlinkDecodeError(
+                    'truncated message header (%d bytes)' % (end - off), off)
+            length, mtype = _hdr_unpack(data, off)[:2]
+            if length < 16 or off + length > end:
+                raise NetlinkDecodeError(
+                    'message length %d out of bounds (%d bytes left)'
+                    % (length, end - off), off)
+            if mtype < NLMSG_MIN_TYPE:
+                cls = CONTROL_CLASSES.get(mtype, default)
+                event = CONTROL_NAMES.get(mtype)
+            else:
+                cls = msg_map.get(mtype, default)
+                event = names.get(mtype)
+            msg = _new(cls)
+            msg._buf = data
+            msg._off = off
+            msg._end = off + length
+            msg._idx = None
+            if event is not None:
+                _setitem(msg, 'event', event)
+            if fix is not None:
+                fix(msg)
+            yield msg
+            off += (length + 3) & ~3
+
+    def parse(self, data: bytes, seq: Optional[int] = None,
+              callback: Optional[Callable[[Any], Any]] = None) -> List[nlmsg]:
+        """All messages in ``data`` as a list.
+
+        ``seq`` keeps only messages of that sequence number; ``callback``
+        (if given) is called with each message before it is kept.
+        """
+        out = []
+        for msg in self.iparse(data):
+            if seq is not None and \
+                    _hdr_unpack(data, msg._off)[3] != seq:
+                continue
+            if callback is not None:
+                callback(msg)
+            out.append(msg)
+        return out

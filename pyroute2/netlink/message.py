@@ -1,0 +1,671 @@
+"""Netlink messages and attributes as lazy dicts.
+
+Role: ``nlmsg_base`` and its two flavours, ``nlmsg`` (a whole message with
+a 16-byte ``nlmsghdr``) and ``nla`` (a nested attribute with a 4-byte
+``nlattr`` header). A message made from bytes keeps a reference to the
+buffer and its offsets; the header, the fixed fields and the attribute list
+are decoded into the dict only when first read. ``get_attr()`` walks the
+attribute headers once, keeps a ``{type id: offset}`` index and decodes only
+what is asked for.
+
+Rules: no sockets, threads, printing or mutable globals. Unknown attributes
+are kept (``[type_id, bytes]`` pairs with their flags) and re-encode
+unchanged. Malformed bytes raise ``NetlinkDecodeError`` naming the offset
+and the attribute path, never another exception.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from pyroute2.netlink.constants import NLA_TYPE_MASK
+from pyroute2.netlink.exceptions import NetlinkDecodeError
+from pyroute2.netlink.schema import (
+    KIND_ARRAY,
+    KIND_ATOM,
+    KIND_NESTED,
+    KIND_SELECT,
+    Schema,
+    TypeRef,
+    validate_declaration,
+)
+
+__all__ = ['nlmsg_base', 'nlmsg', 'nla', 'NLAPair']
+
+_NLA_HDR = struct.Struct('=HH')
+_nla_hdr_unpack = _NLA_HDR.unpack_from
+_nla_hdr_pack = _NLA_HDR.pack
+_NLMSG_HDR = struct.Struct('=IHHII')
+_HEADER_KEYS = ('length', 'type', 'flags', 'sequence_number', 'pid')
+_PAD = (b'', b'\0\0\0', b'\0\0', b'\0')
+
+
+class NLAPair(list):
+    """One decoded attribute: a ``[name, value]`` list.
+
+    ``raw`` keeps the attribute's original bytes (header included) and
+    ``orig`` the value they decoded to, so an unchanged leaf re-encodes to
+    exactly those bytes; ``flags`` keeps NLA_F_NESTED/NLA_F_NET_BYTEORDER.
+    """
+
+    __slots__ = ('raw', 'orig', 'flags')
+
+    def __init__(self, name: Any, value: Any, raw: Optional[bytes] = None,
+                 orig: Any = None, flags: int = 0) -> None:
+        list.__init__(self, (name, value))
+        self.raw = raw
+        self.orig = orig
+        self.flags = flags
+
+
+def _extend_path(err: NetlinkDecodeError, name: Any) -> NetlinkDecodeError:
+    step = str(name)
+    path = '%s.%s' % (step, err.path) if err.path else step
+    return NetlinkDecodeError(err.reason, err.offset, path)
+
+
+def _dump_value(value: Any) -> Any:
+    if isinstance(value, nlmsg_base):
+        return value.dump()
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).hex(':')
+    if isinstance(value, (list, tuple)):
+        return [_dump_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _dump_value(item) for key, item in value.items()}
+    if isinstance(value, BaseException):
+        return {'code': getattr(value, 'code', None), 'message': str(value)}
+    return value
+
+
+class nlmsg_base(dict):
+    """Common machinery of messages and nested attributes.
+
+    Subclasses declare ``fields``, ``nla_map``, ``nla_select`` and
+    ``prefix`` (see docs/DESIGN.md); the declaration is checked and compiled
+    when the class is created.
+    """
+
+    __slots__ = ('_buf', '_off', '_end', '_idx', '_data')
+
+    fields: Tuple[Tuple[str, str], ...] = ()
+    nla_map: Tuple[Any, ...] = ()
+    nla_select: Dict[str, Tuple[str, Dict[Any, Any]]] = {}
+    prefix: Optional[str] = None
+    header_size = 0
+    _schema: Schema
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        validate_declaration(cls)
+        cls._schema = Schema(cls)
+
+    def __init__(self, data: Optional[bytes] = None, offset: int = 0,
+                 length: Optional[int] = None, **kwargs: Any) -> None:
+        dict.__init__(self, **kwargs)
+        self._idx: Optional[Dict[int, Any]] = None
+        if data is None:
+            self._buf: Any = None
+            self._off = self._end = 0
+            return
+        if not isinstance(data, bytes):
+            data = bytes(data)
+        if length is None:
+            length = self._length_at(data, offset)
+        if length < self.header_size or offset + length > len(data):
+            raise NetlinkDecodeError(
+                'length %d does not fit the buffer (%d bytes)'
+                % (length, len(data) - offset), offset, type(self).__name__)
+        self._buf = data
+        self._off = offset
+        self._end = offset + length
+
+    @classmethod
+    def _length_at(cls, data: bytes, offset: int) -> int:
+        return len(data) - offset
+
+    # layout ------------------------------------------------------------
+    def _fields_start(self) -> int:
+        return self._off + self.header_size
+
+    def _attrs_start(self) -> int:
+        return self._off + self.header_size + self._schema.fields_aligned
+
+    # lazy dict -----------------------------------------------------------
+    def __missing__(self, key: Any) -> Any:
+        if self._buf is not None and self._load(key):
+            return dict.__getitem__(self, key)
+        raise KeyError(key)
+
+    def _load(self, key: Any) -> bool:
+        """Decode the lazy part that holds ``key``; True if it exists."""
+        sch = self._schema
+        if key in sch.field_set:
+            self._load_fields()
+        elif key == 'attrs' and sch.has_attrs:
+            self._load_attrs()
+        elif key == 'header' and self.header_size == 16:
+            self._load_header()
+        else:
+            return False
+        return dict.__contains__(self, key)
+
+    def _load_header(self) -> None:
+        if not dict.__contains__(self, 'header'):
+            dict.__setitem__(self, 'header', self._decode_header())
+
+    def _decode_header(self) -> Dict[str, Any]:
+        header = dict(zip(_HEADER_KEYS,
+                          _NLMSG_HDR.unpack_from(self._buf, self._off)))
+        header['error'] = None
+        return header
+
+    def _load_fields(self) -> None:
+        start = self._fields_start()
+        values = self._schema.unpack_fields(self._buf, start,
+                                            self._end - start)
+        for name, value in values.items():
+            if not dict.__contains__(self, name):
+                dict.__setitem__(self, name, value)
+
+    def _lazy_keys(self) -> List[str]:
+        keys: List[str] = []
+        if self._buf is None:
+            return keys
+        if self.header_size == 16:
+            keys.append('header')
+        keys.extend(self._schema.field_names)
+        if self._schema.has_attrs:
+            keys.append('attrs')
+        return keys
+
+    def materialize(self) -> 'nlmsg_base':
+        """Fill every lazy key into the dict (this level only)."""
+        if self._buf is not None:
+            if self.header_size == 16:
+                self._load_header()
+            sch = self._schema
+            for name in sch.field_names:
+                if not dict.__contains__(self, name):
+                    self._load_fields()
+                    break
+            if sch.has_attrs and not dict.__contains__(self, 'attrs'):
+                self._load_attrs()
+        return self
+
+    def decode(self) -> 'nlmsg_base':
+        """Decode everything, recursively; raise NetlinkDecodeError early."""
+        try:
+            self.materialize()
+            for pair in dict.get(self, 'attrs') or ():
+                value = pair[1]
+                if isinstance(value, nlmsg_base):
+                    try:
+                        value.decode()
+                    except NetlinkDecodeError as err:
+                        raise _extend_path(err, pair[0]) from None
+                elif isinstance(value, list):
+                    for item in value:
+                        if isinstance(item, nlmsg_base):
+                            item.decode()
+        except NetlinkDecodeError as err:
+            if self.header_size == 16:
+                raise _extend_path(err, type(self).__name__) from None
+            raise
+        return self
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self._lazy_keys()
+
+    def __iter__(self) -> Iterator[Any]:
+        return dict.__iter__(self.materialize())
+
+    def __len__(self) -> int:
+        return dict.__len__(self.materialize())
+
+    def keys(self):  # type: ignore[override]
+        """Keys, after decoding the lazy parts."""
+        return dict.keys(self.materialize())
+
+    def items(self):  # type: ignore[override]
+        """Items, after decoding the lazy parts."""
+        return dict.items(self.materialize())
+
+    def values(self):  # type: ignore[override]
+        """Values, after decoding the lazy parts."""
+        return dict.values(self.materialize())
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        """Like ``dict.pop``; lazy keys are decoded first."""
+        self.materialize()
+        return dict.pop(self, key, *default)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        """Like ``dict.setdefault``; lazy keys are decoded first."""
+        if key in self:
+            return self[key]
+        dict.__setitem__(self, key, default)
+        return default
+
+    def copy(self) -> Dict[str, Any]:  # type: ignore[override]
+        """A plain shallow dict copy of the decoded message."""
+        return dict(self.items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, nlmsg_base):
+            other.materialize()
+        return dict.__eq__(self.materialize(), other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return '%s(%s)' % (type(self).__name__,
+                           dict.__repr__(self.materialize()))
+
+    # attributes ----------------------------------------------------------
+    def _build_index(self) -> Dict[int, Any]:
+        buf = self._buf
+        off = self._attrs_start()
+        end = self._end
+        idx: Dict[int, Any] = {}
+        while off + 4 <= end:
+            length, nid = _nla_hdr_unpack(buf, off)
+            if length < 4 or off + length > end:
+                raise NetlinkDecodeError(
+                    'attribute length %d out of bounds' % length, off,
+                    type(self).__name__)
+            nid &= NLA_TYPE_MASK
+            if nid not in idx:
+                idx[nid] = off
+            off += (length + 3) & ~3
+        self._idx = idx
+        return idx
+
+    def _walk(self) -> Iterator[Tuple[int, int, int]]:
+        """Yield ``(offset, length, raw type)`` of every attribute."""
+        buf = self._buf
+        off = self._attrs_start()
+        end = self._end
+        while off + 4 <= end:
+            length, rtype = _nla_hdr_unpack(buf, off)
+            if length < 4 or off + length > end:
+                raise NetlinkDecodeError(
+                    'attribute length %d out of bounds' % length, off,
+                    type(self).__name__)
+            yield off, length, rtype
+            off += (length + 3) & ~3
+
+    def _resolve_select(self, name: str) -> TypeRef:
+        selector, _table = self._schema.select[name]
+        key = self.get_attr(selector)
+        if key is None:
+            key = self.get(selector)
+        return self._schema.select_type(name, key)
+
+    def _decode_ref(self, ref: TypeRef, off: int, length: int) -> Any:
+        kind = ref.kind
+        if kind == KIND_ATOM:
+            return ref.decode(self._buf, off + 4, length - 4)
+        if kind == KIND_NESTED:
+            return ref.cls._lazy(self._buf, off, off + length)
+        # KIND_ARRAY: the payload is a list of attributes of one class
+        holder = _ArrayWalker._lazy(self._buf, off, off + length)
+        cls = ref.cls
+        return [cls._lazy(self._buf, item, item + ln)
+                for item, ln, _t in holder._walk()]
+
+    def _decode_at(self, off: int, nid: int) -> Tuple[Any, Any, TypeRef]:
+        """Decode the attribute at ``off``: ``(name, value, type)``."""
+        name, ref = self._schema.ref(nid)
+        length = _nla_hdr_unpack(self._buf, off)[0]
+        try:
+            if ref.kind == KIND_SELECT:
+                ref = self._resolve_select(name)
+            return name, self._decode_ref(ref, off, length), ref
+        except NetlinkDecodeError as err:
+            raise _extend_path(err, name) from None
+
+    def _load_attrs(self) -> None:
+        idx = self._idx
+        pairs: List[NLAPair] = []
+        buf = self._buf
+        for off, length, rtype in self._walk():
+            nid = rtype & NLA_TYPE_MASK
+            cached = idx.get(nid) if idx else None
+            if cached is not None and cached.__class__ is not int and \
+                    _offset_of(cached) == off:
+                name = self._schema.ref(nid)[0]
+                value, orig = cached, None
+            else:
+                name, value, ref = self._decode_at(off, nid)
+                orig = value if ref.kind == KIND_ATOM else None
+                if orig is not None and isinstance(orig, list):
+                    orig = list(orig)
+            pairs.append(NLAPair(name, value, buf[off:off + length], orig,
+                                 rtype & ~NLA_TYPE_MASK))
+        if not dict.__contains__(self, 'attrs'):
+            dict.__setitem__(self, 'attrs', pairs)
+
+    def get_attr(self, name: Any, default: Any = None) -> Any:
+        """Value of the first attribute called ``name``, or ``default``."""
+        if self._buf is None or dict.__contains__(self, 'attrs'):
+            for pair in dict.get(self, 'attrs') or ():
+                if pair[0] == name:
+                    return pair[1]
+            return default
+        nid = self._schema.name_to_id.get(name)
+        if nid is None:
+            if name.__class__ is not int:
+                return default
+            nid = name
+        idx = self._idx
+        if idx is None:
+            idx = self._build_index()
+        found = idx.get(nid)
+        if found is None:
+            return default
+        if found.__class__ is not int:
+            return found
+        _name, value, ref = self._decode_at(found, nid)
+        if ref.kind != KIND_ATOM:
+            idx[nid] = value
+        return value
+
+    def get_attrs(self, name: Any) -> List[Any]:
+        """Values of all attributes called ``name``, in order."""
+        self.materialize()
+        return [pair[1] for pair in dict.get(self, 'attrs') or ()
+                if pair[0] == name]
+
+    def get_nested(self, *names: Any) -> Any:
+        """Follow nested attributes by name; None where the path ends."""
+        current: Any = self
+        for name in names:
+            if not isinstance(current, nlmsg_base):
+                return None
+            current = current.get_attr(name)
+        return current
+
+    def get(self, key: Any, default: Any = None) -> Any:  # type: ignore
+        """Read by short name, full name, field or tuple path.
+
+        Each step tries an attribute (upper-cased, class prefix added),
+        then a struct field, then a plain key.
+        """
+        if isinstance(key, tuple):
+            current: Any = self
+            for step in key:
+                if not isinstance(current, nlmsg_base):
+                    return default
+                current = current.get(step)
+                if current is None:
+                    return default
+            return current
+        if isinstance(key, str):
+            sch = self._schema
+            if sch.by_name:
+                full = sch.full_name(key)
+                if full in sch.name_to_id:
+                    value = self.get_attr(full)
+                    if value is not None:
+                        return value
+        elif isinstance(key, int):
+            value = self.get_attr(key)
+            if value is not None:
+                return value
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    # construction --------------------------------------------------------
+    @classmethod
+    def _lazy(cls, buf: bytes, off: int, end: int) -> 'nlmsg_base':
+        obj = dict.__new__(cls)
+        obj._buf = buf
+        obj._off = off
+        obj._end = end
+        obj._idx = None
+        return obj
+
+    def load(self, data: Dict[str, Any]) -> 'nlmsg_base':
+        """Fill from a plain dict (the reverse of ``dump()``)."""
+        for key, value in data.items():
+            dict.__setitem__(self, key, value)
+        return self
+
+    def dump(self) -> Dict[str, Any]:
+        """A plain, JSON-able dict of the whole message."""
+        out: Dict[str, Any] = {}
+        for key, value in self.items():
+            if key == 'attrs':
+                out['attrs'] = [[pair[0], _dump_value(pair[1])]
+                                for pair in value]
+            else:
+                out[key] = _dump_value(value)
+        return out
+
+    @property
+    def data(self) -> bytes:
+        """The message bytes: as received, or as last encoded."""
+        try:
+            return self._data
+        except AttributeError:
+            if self._buf is None:
+                return b''
+            return bytes(self._buf[self._off:self._end])
+
+    def _untouched(self) -> bool:
+        """True if decoding left nothing that could have been changed."""
+        if self._buf is None or dict.__len__(self):
+            return False
+        idx = self._idx
+        return idx is None or all(v.__class__ is int for v in idx.values())
+
+    def _family(self, inherited: Optional[int]) -> Optional[int]:
+        if 'family' in self._schema.field_set:
+            value = self.get('family')
+            if isinstance(value, int):
+                return value
+        return inherited
+
+    def _encode_fields(self) -> bytes:
+        sch = self._schema
+        if not sch.field_names and not sch.fields_size:
+            return b''
+        if self._buf is not None:
+            start = self._fields_start()
+            if not any(dict.__contains__(self, k) for k in sch.field_names):
+                end = min(start + sch.fields_aligned, self._end)
+                return bytes(self._buf[start:end])
+            self._load_fields()
+        packed = sch.pack_fields(self)
+        return packed + _PAD[len(packed) & 3]
+
+    def _encode_attrs(self, family: Optional[int]) -> bytes:
+        sch = self._schema
+        if not dict.__contains__(self, 'attrs') and self._buf is not None:
+            idx = self._idx
+            if idx is None or all(v.__class__ is int for v in idx.values()):
+                raw = bytes(self._buf[self._attrs_start():self._end])
+                return raw + _PAD[len(raw) & 3]
+            self._load_attrs()
+        pairs = dict.get(self, 'attrs') or ()
+        out = []
+        for pair in pairs:
+            out.append(_encode_pair(self, sch, pair, pairs, family))
+        return b''.join(out)
+
+    def _encode_body(self, family: Optional[int] = None) -> bytes:
+        family = self._family(family)
+        return self._encode_fields() + self._encode_attrs(family)
+
+
+def _offset_of(obj: Any) -> Optional[int]:
+    if isinstance(obj, nlmsg_base):
+        return obj._off
+    if isinstance(obj, list) and obj and isinstance(obj[0], nlmsg_base):
+        # an array of NLAs: its own header sits 4 bytes before the first
+        return None
+    return None
+
+
+def _selected_ref(msg: nlmsg_base, sch: Schema, name: str,
+                  pairs: Any) -> TypeRef:
+    selector, _table = sch.select[name]
+    key = None
+    for pair in pairs:
+        if pair[0] == selector:
+            key = pair[1]
+            break
+    if key is None:
+        key = msg.get(selector)
+    return sch.select_type(name, key)
+
+
+def _as_instance(cls: Any, value: Any) -> nlmsg_base:
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, dict):
+        obj = cls()
+        obj.load(value)
+        return obj
+    raise TypeError('%s: expected a dict, got %s'
+                    % (cls.__name__, type(value).__name__))
+
+
+def _encode_pair(msg: nlmsg_base, sch: Schema, pair: Any, pairs: Any,
+                 family: Optional[int]) -> bytes:
+    name, value = pair[0], pair[1]
+    raw = getattr(pair, 'raw', None)
+    kept_flags = getattr(pair, 'flags', None)
+    if name.__class__ is int:
+        if raw is not None and value == pair.orig:
+            return raw + _PAD[len(raw) & 3]
+        return _frame(name, kept_flags or 0, _enc_unknown(value))
+    entry = sch.by_name.get(name)
+    if entry is None:
+        raise ValueError('%s has no attribute %r'
+                         % (type(msg).__name__, name))
+    nid, _tname, decl_flags = entry
+    flags = decl_flags if kept_flags is None else kept_flags
+    ref = sch.ref(nid)[1]
+    if ref.kind == KIND_SELECT:
+        ref = _selected_ref(msg, sch, name, pairs)
+    if ref.kind == KIND_ATOM:
+        if raw is not None and value == pair.orig and \
+                type(value) is type(pair.orig):
+            return raw + _PAD[len(raw) & 3]
+        try:
+            payload = ref.encode(value, family)
+        except (TypeError, ValueError) as err:
+            raise type(err)('%s: %s' % (name, err)) from None
+        return _frame(nid, flags, payload)
+    if ref.kind == KIND_NESTED:
+        obj = _as_instance(ref.cls, value)
+        if obj._untouched():
+            chunk = bytes(obj._buf[obj._off:obj._end])
+            return chunk + _PAD[len(chunk) & 3]
+        return _frame(nid, flags, obj._encode_body(family))
+    return _frame(nid, flags, _encode_array(ref.cls, value, family))
+
+
+def _encode_array(cls: Any, value: Any, family: Optional[int]) -> bytes:
+    out = []
+    for pos, item in enumerate(value or ()):
+        obj = _as_instance(cls, item)
+        if obj._untouched():
+            chunk = bytes(obj._buf[obj._off:obj._end])
+            out.append(chunk + _PAD[len(chunk) & 3])
+            continue
+        nid, flags = pos + 1, 0
+        if obj._buf is not None:
+            rtype = _nla_hdr_unpack(obj._buf, obj._off)[1]
+            nid, flags = rtype & NLA_TYPE_MASK, rtype & ~NLA_TYPE_MASK
+        out.append(_frame(nid, flags, obj._encode_body(family)))
+    return b''.join(out)
+
+
+def _enc_unknown(value: Any) -> bytes:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    if isinstance(value, str):
+        return bytes.fromhex(value.replace(':', ''))
+    if value is None:
+        return b''
+    raise TypeError('raw attribute needs bytes, got %s'
+                    % type(value).__name__)
+
+
+def _frame(nid: int, flags: int, payload: bytes) -> bytes:
+    length = 4 + len(payload)
+    if length > 0xFFFF:
+        raise ValueError('attribute %d too long (%d bytes)' % (nid, length))
+    return _nla_hdr_pack(length, nid | flags) + payload + _PAD[length & 3]
+
+
+class nla(nlmsg_base):
+    """A nested attribute: 4-byte ``struct nlattr`` header, then fields
+    (if declared) and attributes."""
+
+    __slots__ = ()
+    header_size = 4
+
+    @classmethod
+    def _length_at(cls, data: bytes, offset: int) -> int:
+        if len(data) - offset < 4:
+            raise NetlinkDecodeError('truncated attribute header', offset,
+                                     cls.__name__)
+        return _nla_hdr_unpack(data, offset)[0]
+
+
+class _ArrayWalker(nla):
+    """Walks the items of an array-of-NLAs attribute."""
+
+    __slots__ = ()
+    force_attrs = True
+
+
+class nlmsg(nlmsg_base):
+    """A netlink message: 16-byte ``struct nlmsghdr``, fields, attributes.
+
+    ``encode()`` returns the bytes (header length computed) and keeps them
+    as ``msg.data``.
+    """
+
+    __slots__ = ()
+    header_size = 16
+
+    @classmethod
+    def _length_at(cls, data: bytes, offset: int) -> int:
+        if len(data) - offset < 16:
+            raise NetlinkDecodeError('truncated message header', offset,
+                                     cls.__name__)
+        return _NLMSG_HDR.unpack_from(data, offset)[0]
+
+    def encode(self) -> bytes:
+        """Encode the whole message; return the bytes (also ``.data``)."""
+        body = self._encode_body()
+        if dict.__contains__(self, 'header') or self._buf is None:
+            header = dict.get(self, 'header') or {}
+        else:
+            header = self._decode_header()
+        try:
+            head = _NLMSG_HDR.pack(
+                16 + len(body),
+                header.get('type') or 0,
+                header.get('flags') or 0,
+                header.get('sequence_number') or 0,
+                header.get('pid') or 0,
+            )
+        except struct.error as err:
+            raise ValueError('bad header %r: %s' % (header, err)) from None
+        data = head + body
+        if isinstance(dict.get(self, 'header'), dict):
+            self['header']['length'] = len(data)
+        self._data = data
+        return data
