@@ -422,6 +422,33 @@ class nlmsg_base(dict):
         except KeyError:
             return default
 
+    def path_at(self, offset: int) -> Optional[str]:
+        """Attribute path of the byte at ``offset`` of the encoded message.
+
+        Used to turn the kernel's NLMSGERR_ATTR_OFFS into names such as
+        ``IFLA_LINKINFO.IFLA_INFO_DATA.IFLA_VXLAN_PORT_RANGE``.
+        """
+        data = self.data or (self.encode()  # type: ignore[attr-defined]
+                             if isinstance(self, nlmsg) else b'')
+        node: nlmsg_base = type(self)._lazy(data, 0, len(data))
+        steps: List[str] = []
+        while True:
+            hit = None
+            if not node._schema.has_attrs:
+                break
+            for off, length, rtype in node._walk():
+                if off <= offset < off + length:
+                    hit = (off, rtype & NLA_TYPE_MASK)
+                    break
+            if hit is None:
+                break
+            name, value, _ref = node._decode_at(*hit)
+            steps.append(str(name))
+            if not isinstance(value, nlmsg_base) or hit[0] == offset:
+                break
+            node = value
+        return '.'.join(steps) or None
+
     # construction --------------------------------------------------------
     @classmethod
     def _lazy(cls, buf: bytes, off: int, end: int) -> 'nlmsg_base':

@@ -1,0 +1,50 @@
+"""pyroute2: a pure-Python netlink library for Linux.
+
+Role: the public entry point. ``from pyroute2 import IPRoute`` and the
+other names below resolve on first use (PEP 562), so ``import pyroute2``
+loads no protocol family module and stays cheap.
+
+Rules: nothing is imported here at import time except this table; a
+custom ``pyroute2.config.SocketBase`` set before first use takes effect.
+"""
+
+from importlib import import_module
+from typing import Any, Dict, List, Tuple
+
+__version__ = '0.1.0'
+
+# public name -> (module, attribute)
+_EXPORTS: Dict[str, Tuple[str, str]] = {
+    'IPRoute': ('pyroute2.iproute', 'IPRoute'),
+    'NetNS': ('pyroute2.netns.nslink', 'NetNS'),
+    'IPSet': ('pyroute2.ipset', 'IPSet'),
+    'IW': ('pyroute2.iwutil', 'IW'),
+    'TaskStats': ('pyroute2.netlink.taskstats', 'TaskStats'),
+    'IPDB': ('pyroute2.ipdb', 'IPDB'),
+    'GenericNetlinkSocket': ('pyroute2.netlink.generic',
+                             'GenericNetlinkSocket'),
+    'NetlinkSocket': ('pyroute2.netlink.nlsocket', 'NetlinkSocket'),
+    'NetlinkError': ('pyroute2.netlink.exceptions', 'NetlinkError'),
+    'NetlinkDecodeError': ('pyroute2.netlink.exceptions',
+                           'NetlinkDecodeError'),
+    'NetlinkDumpInterrupted': ('pyroute2.netlink.exceptions',
+                               'NetlinkDumpInterrupted'),
+}
+
+__all__: List[str] = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attr = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(
+            'module %r has no attribute %r' % (__name__, name)
+        ) from None
+    value = getattr(import_module(module_name), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> List[str]:
+    return sorted(list(globals()) + __all__)

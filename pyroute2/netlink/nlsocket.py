@@ -1,0 +1,349 @@
+"""NetlinkSocket: the only place that talks AF_NETLINK to the kernel.
+
+Role: open and bind a netlink socket of any family, number requests, send
+them, receive and parse replies (many per ``recv``), hand each reply to the
+request that is waiting for it and broadcasts to ``get()``. Dumps come as a
+list (``nlm_request``) or as a stream (``nlm_request_iter``) that yields
+messages as they arrive.
+
+Rules: the OS socket class is ``pyroute2.config.SocketBase`` (or the
+``socket_class`` argument), so any socket-like object works. Several
+threads may issue requests on one socket: one of them reads at a time and
+dispatches what it reads by sequence number (``ReplyBook``), so none gets
+another's replies. Request/reply bookkeeping stays in ``replies.py``
+(no I/O there).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import socket
+import threading
+from typing import Any, Callable, Iterator, List, Optional
+
+from pyroute2 import config
+from pyroute2.netlink.constants import (
+    NETLINK_ADD_MEMBERSHIP,
+    NETLINK_DROP_MEMBERSHIP,
+    NETLINK_EXT_ACK,
+    NETLINK_GENERIC,
+    NETLINK_GET_STRICT_CHK,
+    NLM_F_ACK,
+    NLM_F_DUMP,
+    NLM_F_REQUEST,
+    SOL_NETLINK,
+)
+from pyroute2.netlink.exceptions import (
+    NetlinkDumpInterrupted,
+    NetlinkError,
+)
+from pyroute2.netlink.marshal import Marshal
+from pyroute2.netlink.message import nlmsg
+from pyroute2.netlink.replies import Pending, ReplyBook
+
+__all__ = ['NetlinkSocket', 'Marshal']
+
+log = logging.getLogger(__name__)
+AF_NETLINK = getattr(socket, 'AF_NETLINK', 16)
+
+
+class NetlinkSocket:
+    """A netlink socket of one protocol family.
+
+    ``family``: NETLINK_ROUTE, NETLINK_GENERIC, ...; ``pid``: a fixed port
+    id (default: the kernel assigns one); ``port``: classic form, combined
+    with the process id as ``pid | port << 22``; ``fileno``: wrap an
+    already open netlink socket; ``socket_class``: the OS socket class
+    (default ``pyroute2.config.SocketBase``); ``ext_ack`` /
+    ``strict_check``: NETLINK_EXT_ACK / NETLINK_GET_STRICT_CHK where the
+    kernel has them; ``rcvbuf``/``sndbuf``: socket buffer sizes.
+    """
+
+    marshal_class: type = Marshal
+
+    def __init__(
+        self,
+        family: int = NETLINK_GENERIC,
+        port: Optional[int] = None,
+        pid: Optional[int] = None,
+        fileno: Optional[int] = None,
+        socket_class: Optional[Callable[..., Any]] = None,
+        ext_ack: bool = True,
+        strict_check: bool = False,
+        rcvbuf: int = 1 << 24,
+        sndbuf: int = 1 << 20,
+        groups: int = 0,
+    ) -> None:
+        self.family = family
+        self.marshal = self.marshal_class()
+        self.pid: Optional[int] = pid
+        if port is not None and pid is None:
+            self.pid = (os.getpid() & 0x3FFFFF) | (port << 22)
+        self.port: Optional[int] = None
+        self.groups = 0
+        self.closed = False
+        self._seq = itertools.count(1)
+        self._book = ReplyBook()
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)
+        self._recv_lock = threading.Lock()
+        self._rbuf = bytearray(config.recv_buffer_size)
+        base = socket_class or config.SocketBase
+        if fileno is not None:
+            self._sock = base(AF_NETLINK, socket.SOCK_RAW, family,
+                              fileno=fileno)
+        else:
+            self._sock = base(AF_NETLINK, socket.SOCK_RAW, family)
+        try:
+            self._setup(ext_ack, strict_check, rcvbuf, sndbuf)
+        except BaseException:
+            self._sock.close()
+            raise
+        self.bound = False
+        if groups:
+            self.bind(groups)
+
+    def _setup(self, ext_ack: bool, strict: bool, rcvbuf: int,
+               sndbuf: int) -> None:
+        sock = self._sock
+        for level, opt, value in (
+            (socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf),
+            (socket.SOL_SOCKET, socket.SO_SNDBUF, sndbuf),
+            (SOL_NETLINK, NETLINK_EXT_ACK, int(ext_ack)),
+            (SOL_NETLINK, NETLINK_GET_STRICT_CHK, int(strict)),
+        ):
+            try:
+                sock.setsockopt(level, opt, value)
+            except (OSError, AttributeError) as err:
+                # older kernels lack EXT_ACK/STRICT_CHK; test doubles may
+                # lack setsockopt: neither is fatal
+                log.debug('setsockopt(%s, %s): %s', level, opt, err)
+
+    # binding and groups ----------------------------------------------
+    def bind(self, groups: int = 0, pid: Optional[int] = None,
+             **kwargs: Any) -> None:
+        """Bind to a port id and subscribe to groups 1..32 (a bitmask).
+
+        Calling it again changes the group mask of the same port.
+        """
+        if pid is not None:
+            self.pid = pid
+        port = self.port if self.bound else (self.pid or 0)
+        self._sock.bind((port or 0, groups))
+        self.groups = groups
+        self.bound = True
+        self.port = self._sock.getsockname()[0]
+
+    def _autobind(self) -> None:
+        if not self.bound:
+            self.bind(self.groups)
+
+    def add_membership(self, group: int) -> None:
+        """Join multicast group number ``group`` (any number, also > 32)."""
+        self._autobind()
+        self._sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, group)
+
+    def drop_membership(self, group: int) -> None:
+        """Leave multicast group number ``group``."""
+        self._sock.setsockopt(SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, group)
+
+    # policies (delegated to the marshal) ------------------------------
+    def register_policy(self, key: Any, cls: Optional[type] = None) -> None:
+        """Map message type(s) to class(es); see Marshal.register_policy."""
+        self.marshal.register_policy(key, cls)
+
+    def unregister_policy(self, key: Any) -> None:
+        """Forget the class of message type(s)."""
+        self.marshal.unregister_policy(key)
+
+    # sending --------------------------------------------------------------
+    def fileno(self) -> int:
+        """The OS file descriptor (for select/poll)."""
+        return self._sock.fileno()
+
+    def next_seq(self) -> int:
+        """A fresh sequence number."""
+        return next(self._seq) & 0xFFFFFFFF or next(self._seq)
+
+    def put(self, msg: Any, msg_type: int, msg_flags: int = NLM_F_REQUEST,
+            addr: Any = (0, 0), msg_seq: Optional[int] = None,
+            msg_pid: Optional[int] = None) -> int:
+        """Encode and send one message; return its sequence number."""
+        if msg is None:
+            msg = nlmsg()
+        if msg_seq is None:
+            msg_seq = self.next_seq()
+        self._autobind()
+        header = msg.get('header') if 'header' in msg else None
+        if not isinstance(header, dict):
+            header = {}
+            msg['header'] = header
+        header['type'] = msg_type
+        header['flags'] = msg_flags
+        header['sequence_number'] = msg_seq
+        header['pid'] = self.port if msg_pid is None else msg_pid
+        data = msg.encode()
+        self._sock.sendto(data, addr)
+        return msg_seq
+
+    def sendto(self, data: bytes, addr: Any = (0, 0)) -> int:
+        """Send raw bytes (already encoded messages)."""
+        self._autobind()
+        return self._sock.sendto(data, addr)
+
+    # receiving ------------------------------------------------------------
+    def _recv_batch(self) -> None:
+        """Read one datagram, parse it and route the messages."""
+        rbuf = self._rbuf
+        sock = self._sock
+        multicast = False
+        if hasattr(sock, 'recvfrom_into'):
+            nbytes, addr = sock.recvfrom_into(rbuf)
+            data = bytes(memoryview(rbuf)[:nbytes])
+            multicast = bool(addr and len(addr) > 1 and addr[1])
+        elif hasattr(sock, 'recv_into'):
+            nbytes = sock.recv_into(rbuf)
+            data = bytes(memoryview(rbuf)[:nbytes])
+        else:
+            data = sock.recv(len(rbuf))
+        if not data:
+            raise OSError('netlink socket closed')
+        msgs = self.marshal.parse(data)
+        with self._lock:
+            self._book.feed(msgs, multicast)
+            self._cond.notify_all()
+
+    def _pump(self, ready: Callable[[], bool]) -> None:
+        """Block until ``ready()`` holds, reading when nobody else does."""
+        while True:
+            with self._lock:
+                if ready():
+                    return
+            if self._recv_lock.acquire(blocking=False):
+                try:
+                    with self._lock:
+                        if ready():
+                            return
+                    self._recv_batch()
+                finally:
+                    self._recv_lock.release()
+                    with self._lock:
+                        self._cond.notify_all()
+            else:
+                with self._cond:
+                    if not ready():
+                        self._cond.wait(0.05)
+
+    def get(self, bufsize: int = 0, msg_seq: int = 0,
+            terminate: Any = None) -> List[Any]:
+        """Next batch of messages not claimed by a request (broadcasts)."""
+        book = self._book
+        self._pump(lambda: bool(book.broadcast))
+        with self._lock:
+            out = list(book.broadcast)
+            book.broadcast.clear()
+        return out
+
+    # requests -------------------------------------------------------------
+    def _stream(self, pend: Pending) -> Iterator[Any]:
+        """Yield the replies of ``pend`` as they arrive; raise on error."""
+        try:
+            while True:
+                self._pump(lambda: bool(pend.messages) or pend.done)
+                with self._lock:
+                    batch = list(pend.messages)
+                    pend.messages.clear()
+                    finished = pend.done
+                yield from batch
+                if finished:
+                    with self._lock:
+                        batch = list(pend.messages)
+                        pend.messages.clear()
+                    yield from batch
+                    break
+            if pend.error is not None:
+                pend.error.request = pend.request
+                raise pend.error
+        finally:
+            with self._lock:
+                self._book.close(pend.seq)
+
+    def nlm_request_iter(self, msg: Any, msg_type: int,
+                         msg_flags: int = NLM_F_REQUEST | NLM_F_DUMP
+                         ) -> Iterator[Any]:
+        """Send a request and yield its replies as they arrive (streaming).
+
+        A dump that the kernel marks inconsistent (NLM_F_DUMP_INTR) raises
+        NetlinkDumpInterrupted at its end: the messages already yielded
+        came from a changing table.
+        """
+        seq = self.next_seq()
+        wants_ack = bool(msg_flags & NLM_F_ACK) and \
+            (msg_flags & NLM_F_DUMP) != NLM_F_DUMP
+        with self._lock:
+            pend = self._book.open(seq, wants_ack, msg)
+        try:
+            self.put(msg, msg_type, msg_flags, msg_seq=seq)
+        except BaseException:
+            with self._lock:
+                self._book.pending.pop(seq, None)
+            raise
+        yield from self._stream(pend)
+        if pend.interrupted:
+            raise NetlinkDumpInterrupted()
+
+    def nlm_request(self, msg: Any, msg_type: int,
+                    msg_flags: int = NLM_F_REQUEST | NLM_F_DUMP,
+                    callback: Optional[Callable[[Any], Any]] = None
+                    ) -> List[Any]:
+        """Send a request; return all replies (and the ACK if asked).
+
+        Raises NetlinkError when the kernel refuses. An interrupted dump is
+        repeated up to ``config.dump_intr_retries`` times, then raises
+        NetlinkDumpInterrupted.
+        """
+        attempts = config.dump_intr_retries + 1
+        for _attempt in range(attempts):
+            try:
+                out = list(self.nlm_request_iter(msg, msg_type, msg_flags))
+            except NetlinkDumpInterrupted:
+                log.debug('dump interrupted, retrying')
+                msg = _fresh_copy(msg)
+                continue
+            if callback is not None:
+                for reply in out:
+                    callback(reply)
+            return out
+        raise NetlinkDumpInterrupted(
+            'dump still inconsistent after %d attempts' % attempts)
+
+    # lifetime -------------------------------------------------------------
+    def close(self) -> None:
+        """Close the OS socket (idempotent)."""
+        if not self.closed:
+            self.closed = True
+            self._sock.close()
+
+    def __enter__(self) -> 'NetlinkSocket':
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        try:
+            if not self.closed:
+                self._sock.close()
+        except Exception:  # noqa: BLE001 - interpreter teardown
+            pass
+
+
+def _fresh_copy(msg: Any) -> Any:
+    """The same request, re-encodable with a new header."""
+    if msg is None:
+        return None
+    dict.pop(msg, 'header', None)
+    return msg
+

@@ -1,0 +1,139 @@
+"""Request/reply bookkeeping, free of I/O.
+
+Role: know which requests are in flight (by sequence number), route each
+parsed message to the request it answers or to the broadcast queue, and
+decide when a request is complete (NLMSG_DONE, an ACK/error, or a single
+reply). The socket layer feeds it; an asyncio front end can feed it the
+same way.
+
+Rules: no sockets, no threads, no blocking. Callers hold their own lock
+around ``feed``/``open``/``close``.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections import deque
+from typing import Any, Deque, Dict, List, Optional
+
+from pyroute2.netlink.constants import (
+    NLM_F_DUMP_INTR,
+    NLM_F_MULTI,
+    NLMSG_DONE,
+    NLMSG_ERROR,
+    NLMSG_OVERRUN,
+)
+from pyroute2.netlink.control import extack_of
+from pyroute2.netlink.exceptions import NetlinkError
+
+__all__ = ['Pending', 'ReplyBook']
+
+_HDR = struct.Struct('=IHHII')
+
+
+class Pending:
+    """The replies of one request, as they arrive.
+
+    ``messages``: replies not yet taken; ``done``: the last one arrived;
+    ``error``: a NetlinkError when the kernel refused; ``interrupted``: a
+    reply carried NLM_F_DUMP_INTR; ``ack``: the NLMSG_ERROR(0) message.
+    """
+
+    __slots__ = ('seq', 'wants_ack', 'messages', 'done', 'error',
+                 'interrupted', 'ack', 'request')
+
+    def __init__(self, seq: int, wants_ack: bool,
+                 request: Any = None) -> None:
+        self.seq = seq
+        self.wants_ack = wants_ack
+        self.messages: Deque[Any] = deque()
+        self.done = False
+        self.error: Optional[NetlinkError] = None
+        self.interrupted = False
+        self.ack: Any = None
+        self.request = request
+
+    def add(self, msg: Any) -> None:
+        """Take one message that carries this request's sequence number."""
+        _length, mtype, flags = _HDR.unpack_from(msg._buf, msg._off)[:3]
+        if mtype == NLMSG_ERROR:
+            code = msg.get('error') or 0
+            if code:
+                self.error = NetlinkError(code, extack=_extack(msg,
+                                                               self.request))
+            else:
+                self.ack = msg
+            self.done = True
+            return
+        if mtype == NLMSG_DONE:
+            code = msg.get('error') or 0
+            if code:
+                self.error = NetlinkError(code, extack=_extack(msg,
+                                                               self.request))
+            if flags & NLM_F_DUMP_INTR:
+                self.interrupted = True
+            self.done = True
+            return
+        if mtype == NLMSG_OVERRUN:
+            self.error = NetlinkError(105, 'netlink overrun (data lost)')
+            self.done = True
+            return
+        if flags & NLM_F_DUMP_INTR:
+            self.interrupted = True
+        self.messages.append(msg)
+        if not flags & NLM_F_MULTI and not self.wants_ack:
+            self.done = True
+
+
+def _extack(msg: Any, request: Any) -> Any:
+    ext = extack_of(msg)
+    if ext is not None and ext.offset is not None and request is not None:
+        try:
+            ext.path = request.path_at(ext.offset)
+        except Exception:  # noqa: BLE001 - a path is a nicety, never fatal
+            ext.path = None
+    return ext
+
+
+class ReplyBook:
+    """All requests in flight on one socket, and the broadcast queue."""
+
+    def __init__(self) -> None:
+        self.pending: Dict[int, Pending] = {}
+        self.broadcast: Deque[Any] = deque()
+        # requests abandoned before their end: their replies are dropped
+        self.draining: Dict[int, Pending] = {}
+
+    def open(self, seq: int, wants_ack: bool, request: Any = None) -> Pending:
+        """Start waiting for the replies of request ``seq``."""
+        pend = Pending(seq, wants_ack, request)
+        self.pending[seq] = pend
+        return pend
+
+    def close(self, seq: int) -> None:
+        """Stop waiting for ``seq``; its remaining replies are dropped."""
+        pend = self.pending.pop(seq, None)
+        if pend is not None and not pend.done:
+            self.draining[seq] = pend
+
+    def feed(self, messages: List[Any], multicast: bool = False) -> None:
+        """Route messages: to their request, or to the broadcast queue."""
+        pending = self.pending
+        for msg in messages:
+            if not multicast:
+                seq = _HDR.unpack_from(msg._buf, msg._off)[3]
+                pend = pending.get(seq)
+                if pend is not None and not pend.done:
+                    pend.add(msg)
+                    continue
+                if seq in self.draining:
+                    self._drain(seq, msg)
+                    continue
+            self.broadcast.append(msg)
+
+    def _drain(self, seq: int, msg: Any) -> None:
+        pend = self.draining[seq]
+        pend.add(msg)
+        pend.messages.clear()
+        if pend.done:
+            del self.draining[seq]
