@@ -9,12 +9,11 @@ custom ``pyroute2.config.SocketBase`` set before first use takes effect.
 """
 
 from importlib import import_module
-from typing import Any, Dict, List, Tuple
 
 __version__ = '0.1.0'
 
 # public name -> (module, attribute)
-_EXPORTS: Dict[str, Tuple[str, str]] = {
+_EXPORTS = {
     'IPRoute': ('pyroute2.iproute', 'IPRoute'),
     'NetNS': ('pyroute2.netns.nslink', 'NetNS'),
     'IPSet': ('pyroute2.ipset', 'IPSet'),
@@ -31,10 +30,10 @@ _EXPORTS: Dict[str, Tuple[str, str]] = {
                                'NetlinkDumpInterrupted'),
 }
 
-__all__: List[str] = sorted(_EXPORTS)
+__all__ = sorted(_EXPORTS)
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     try:
         module_name, attr = _EXPORTS[name]
     except KeyError:
@@ -46,5 +45,5 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def __dir__() -> List[str]:
+def __dir__() -> list:
     return sorted(list(globals()) + __all__)

@@ -20,7 +20,7 @@ from pyroute2.netlink.message import NLAPair, nla, nlmsg, nlmsg_base
 
 __all__ = list(_constants) + [
     'NetlinkError', 'NetlinkDecodeError', 'NetlinkDumpInterrupted',
-    'nlmsg', 'nla', 'nlmsg_base', 'NLAPair', 'genlmsg',
+    'nlmsg', 'nla', 'nlmsg_base', 'NLAPair', 'genlmsg',  # noqa: F405
 ]
 
 

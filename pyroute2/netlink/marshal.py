@@ -25,6 +25,7 @@ __all__ = ['Marshal']
 
 _HDR = struct.Struct('=IHHII')
 _hdr_unpack = _HDR.unpack_from
+_len_type = struct.Struct('=IH').unpack_from
 _new = dict.__new__
 _setitem = dict.__setitem__
 
@@ -88,7 +89,7 @@ class Marshal:
             if end - off < 16:
                 raise NetlinkDecodeError(
                     'truncated message header (%d bytes)' % (end - off), off)
-            length, mtype = _hdr_unpack(data, off)[:2]
+            length, mtype = _len_type(data, off)
             if length < 16 or off + length > end:
                 raise NetlinkDecodeError(
                     'message length %d out of bounds (%d bytes left)'
@@ -118,6 +119,8 @@ class Marshal:
         ``seq`` keeps only messages of that sequence number; ``callback``
         (if given) is called with each message before it is kept.
         """
+        if seq is None and callback is None:
+            return list(self.iparse(data))
         out = []
         for msg in self.iparse(data):
             if seq is not None and \

@@ -22,7 +22,6 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from pyroute2.netlink.constants import NLA_TYPE_MASK
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 from pyroute2.netlink.schema import (
-    KIND_ARRAY,
     KIND_ATOM,
     KIND_NESTED,
     KIND_SELECT,
@@ -94,6 +93,9 @@ class nlmsg_base(dict):
     nla_select: Dict[str, Tuple[str, Dict[Any, Any]]] = {}
     prefix: Optional[str] = None
     header_size = 0
+    # keys computed from the decoded message on first read, e.g.
+    # ifinfmsg's 'state': {key: function(msg) -> value}
+    extra_keys: Dict[str, Any] = {}
     _schema: Schema
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -134,8 +136,15 @@ class nlmsg_base(dict):
 
     # lazy dict -----------------------------------------------------------
     def __missing__(self, key: Any) -> Any:
-        if self._buf is not None and self._load(key):
-            return dict.__getitem__(self, key)
+        if self._buf is not None:
+            if self._load(key):
+                return dict.__getitem__(self, key)
+        elif key == 'header' and self.header_size == 16:
+            # a message being built: give it a header to fill in
+            header = dict.fromkeys(_HEADER_KEYS, 0)
+            header['error'] = None
+            dict.__setitem__(self, 'header', header)
+            return header
         raise KeyError(key)
 
     def _load(self, key: Any) -> bool:
@@ -147,6 +156,11 @@ class nlmsg_base(dict):
             self._load_attrs()
         elif key == 'header' and self.header_size == 16:
             self._load_header()
+        elif key in self.extra_keys:
+            value = self.extra_keys[key](self)
+            if value is None:
+                return False
+            dict.__setitem__(self, key, value)
         else:
             return False
         return dict.__contains__(self, key)
@@ -178,6 +192,7 @@ class nlmsg_base(dict):
         keys.extend(self._schema.field_names)
         if self._schema.has_attrs:
             keys.append('attrs')
+        keys.extend(self.extra_keys)
         return keys
 
     def materialize(self) -> 'nlmsg_base':
@@ -192,6 +207,9 @@ class nlmsg_base(dict):
                     break
             if sch.has_attrs and not dict.__contains__(self, 'attrs'):
                 self._load_attrs()
+            for key in self.extra_keys:
+                if not dict.__contains__(self, key):
+                    self._load(key)
         return self
 
     def decode(self) -> 'nlmsg_base':
@@ -268,6 +286,11 @@ class nlmsg_base(dict):
 
     # attributes ----------------------------------------------------------
     def _build_index(self) -> Dict[int, Any]:
+        """Walk the attribute headers once: ``{id: offset << 16 | len}``.
+
+        Offset and length share one int so the index costs no object per
+        attribute; decoded nested values later replace their entry.
+        """
         buf = self._buf
         off = self._attrs_start()
         end = self._end
@@ -276,11 +299,10 @@ class nlmsg_base(dict):
             length, nid = _nla_hdr_unpack(buf, off)
             if length < 4 or off + length > end:
                 raise NetlinkDecodeError(
-                    'attribute length %d out of bounds' % length, off,
-                    type(self).__name__)
+                    'attribute length %d out of bounds' % length, off)
             nid &= NLA_TYPE_MASK
             if nid not in idx:
-                idx[nid] = off
+                idx[nid] = off << 16 | length
             off += (length + 3) & ~3
         self._idx = idx
         return idx
@@ -294,8 +316,7 @@ class nlmsg_base(dict):
             length, rtype = _nla_hdr_unpack(buf, off)
             if length < 4 or off + length > end:
                 raise NetlinkDecodeError(
-                    'attribute length %d out of bounds' % length, off,
-                    type(self).__name__)
+                    'attribute length %d out of bounds' % length, off)
             yield off, length, rtype
             off += (length + 3) & ~3
 
@@ -352,28 +373,50 @@ class nlmsg_base(dict):
 
     def get_attr(self, name: Any, default: Any = None) -> Any:
         """Value of the first attribute called ``name``, or ``default``."""
-        if self._buf is None or dict.__contains__(self, 'attrs'):
-            for pair in dict.get(self, 'attrs') or ():
-                if pair[0] == name:
-                    return pair[1]
+        idx = self._idx
+        if idx.__class__ is not dict:
+            if self._buf is None or dict.__contains__(self, 'attrs'):
+                for pair in dict.get(self, 'attrs') or ():
+                    if pair[0] == name:
+                        return pair[1]
+                return default
+            idx = self._build_index()
+        fast = self._schema.fast[name]
+        if fast is None:
+            return self._get_attr_slow(idx, name, default)
+        found = idx.get(fast[0])
+        if found is None:
             return default
+        if found.__class__ is not int:
+            return found
+        decode = fast[1]
+        if decode is not None:
+            return decode(self._buf, (found >> 16) + 4,
+                          (found & 0xFFFF) - 4)
+        return self._get_attr_slow(idx, name, default)
+
+    def _get_attr_slow(self, idx: Dict[int, Any], name: Any,
+                       default: Any) -> Any:
         nid = self._schema.name_to_id.get(name)
         if nid is None:
             if name.__class__ is not int:
                 return default
             nid = name
-        idx = self._idx
-        if idx is None:
-            idx = self._build_index()
         found = idx.get(nid)
         if found is None:
             return default
         if found.__class__ is not int:
             return found
-        _name, value, ref = self._decode_at(found, nid)
+        _name, value, ref = self._decode_at(found >> 16, nid)
         if ref.kind != KIND_ATOM:
             idx[nid] = value
         return value
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if key == 'attrs':
+            # the caller's list replaces the bytes: forget their index
+            self._idx = None
+        dict.__setitem__(self, key, value)
 
     def get_attrs(self, name: Any) -> List[Any]:
         """Values of all attributes called ``name``, in order."""
@@ -510,6 +553,15 @@ class nlmsg_base(dict):
                 end = min(start + sch.fields_aligned, self._end)
                 return bytes(self._buf[start:end])
             self._load_fields()
+            avail = self._end - start
+            if avail < sch.fields_size:
+                # an older, shorter struct (e.g. taskstats v8): keep its
+                # size unless the caller filled fields it did not have
+                have = sch.unpack_fields(self._buf, start, avail)
+                if all(k in have for k in sch.field_names
+                       if dict.__contains__(self, k)):
+                    packed = sch.pack_fields(self)[:avail]
+                    return packed + _PAD[len(packed) & 3]
         packed = sch.pack_fields(self)
         return packed + _PAD[len(packed) & 3]
 

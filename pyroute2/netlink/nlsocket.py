@@ -37,7 +37,6 @@ from pyroute2.netlink.constants import (
 )
 from pyroute2.netlink.exceptions import (
     NetlinkDumpInterrupted,
-    NetlinkError,
 )
 from pyroute2.netlink.marshal import Marshal
 from pyroute2.netlink.message import nlmsg

@@ -138,6 +138,8 @@ class Schema:
         )
         # id -> (name, TypeRef), filled on first use of each id
         self.refs: Dict[int, Tuple[Any, TypeRef]] = {}
+        # name -> (id, atom decoder or None): get_attr's fast path
+        self.fast = _FastTable(self)
 
     # fixed fields ----------------------------------------------------
     def _compile_fields(self, fields: Any) -> None:
@@ -185,9 +187,14 @@ class Schema:
             if name is None:
                 out.append(st.pack())
                 continue
-            value = values.get(name, 0)
+            value = dict.get(values, name, 0)
             if value is None:
                 value = 0
+            elif isinstance(value, str) and st.format.endswith('s'):
+                # dump() writes bytes fields as 'aa:bb' hex: accept it back
+                value = bytes.fromhex(value.replace(':', ''))
+            elif value == 0 and st.format.endswith('s'):
+                value = b''
             try:
                 out.append(st.pack(value))
             except struct.error as err:
@@ -229,6 +236,28 @@ class Schema:
             if candidate in self.by_name or name not in self.by_name:
                 return candidate
         return name
+
+
+class _FastTable(dict):
+    """``{name: (id, decoder)}`` filled on first lookup of each name.
+
+    The decoder is the atom's decode function, or None for nested,
+    array and selector-dependent attributes (those take the slow path).
+    """
+
+    def __init__(self, schema: 'Schema') -> None:
+        super().__init__()
+        self.schema = schema
+
+    def __missing__(self, name: Any) -> Any:
+        nid = self.schema.name_to_id.get(name)
+        if nid is None:
+            # ints (raw ids) and unknown names take the slow path
+            return None
+        ref = self.schema.ref(nid)[1]
+        entry = (nid, ref.decode if ref.kind == KIND_ATOM else None)
+        self[name] = entry
+        return entry
 
 
 _RESOLVED: Dict[Tuple[type, Any], TypeRef] = {}

@@ -1,0 +1,236 @@
+"""rtnetlink (NETLINK_ROUTE) constants.
+
+Role: the numbers of the rtnetlink protocol, named verbatim as in the
+kernel's UAPI header ``linux/rtnetlink.h``: message types (``RTM_*``),
+legacy multicast group bits (``RTMGRP_*``), multicast group ids
+(``RTNLGRP_*``), route types (``RTN_*``), scopes (``RT_SCOPE_*``),
+protocols (``RTPROT_*``), tables (``RT_TABLE_*``), and ``rtnl_type_names``
+(message type id -> name, used for ``msg['event']``).
+
+Rules: standard library only, constants only. This module is imported by
+``from pyroute2.netlink.rtnl import RTM_NEWLINK`` and must stay cheap: it
+must NOT import the message modules (``ifinfmsg``, ``rtmsg``, ...) nor the
+marshal.
+"""
+
+from typing import Dict
+
+# Message types (linux/rtnetlink.h, enum RTM_*)
+RTM_BASE = 16
+RTM_NEWLINK = 16
+RTM_DELLINK = 17
+RTM_GETLINK = 18
+RTM_SETLINK = 19
+RTM_NEWADDR = 20
+RTM_DELADDR = 21
+RTM_GETADDR = 22
+RTM_NEWROUTE = 24
+RTM_DELROUTE = 25
+RTM_GETROUTE = 26
+RTM_NEWNEIGH = 28
+RTM_DELNEIGH = 29
+RTM_GETNEIGH = 30
+RTM_NEWRULE = 32
+RTM_DELRULE = 33
+RTM_GETRULE = 34
+RTM_NEWQDISC = 36
+RTM_DELQDISC = 37
+RTM_GETQDISC = 38
+RTM_NEWTCLASS = 40
+RTM_DELTCLASS = 41
+RTM_GETTCLASS = 42
+RTM_NEWTFILTER = 44
+RTM_DELTFILTER = 45
+RTM_GETTFILTER = 46
+RTM_NEWACTION = 48
+RTM_DELACTION = 49
+RTM_GETACTION = 50
+RTM_NEWPREFIX = 52
+RTM_GETMULTICAST = 58
+RTM_GETANYCAST = 62
+RTM_NEWNEIGHTBL = 64
+RTM_GETNEIGHTBL = 66
+RTM_SETNEIGHTBL = 67
+RTM_NEWNDUSEROPT = 68
+RTM_NEWADDRLABEL = 72
+RTM_DELADDRLABEL = 73
+RTM_GETADDRLABEL = 74
+RTM_GETDCB = 78
+RTM_SETDCB = 79
+RTM_NEWNETCONF = 80
+RTM_DELNETCONF = 81
+RTM_GETNETCONF = 82
+RTM_NEWMDB = 84
+RTM_DELMDB = 85
+RTM_GETMDB = 86
+RTM_NEWNSID = 88
+RTM_DELNSID = 89
+RTM_GETNSID = 90
+RTM_NEWSTATS = 92
+RTM_GETSTATS = 94
+RTM_SETSTATS = 95
+RTM_NEWCACHEREPORT = 96
+RTM_NEWCHAIN = 100
+RTM_DELCHAIN = 101
+RTM_GETCHAIN = 102
+RTM_NEWNEXTHOP = 104
+RTM_DELNEXTHOP = 105
+RTM_GETNEXTHOP = 106
+RTM_NEWLINKPROP = 108
+RTM_DELLINKPROP = 109
+RTM_GETLINKPROP = 110
+RTM_NEWVLAN = 112
+RTM_DELVLAN = 113
+RTM_GETVLAN = 114
+RTM_NEWNEXTHOPBUCKET = 116
+RTM_DELNEXTHOPBUCKET = 117
+RTM_GETNEXTHOPBUCKET = 118
+RTM_NEWTUNNEL = 120
+RTM_DELTUNNEL = 121
+RTM_GETTUNNEL = 122
+
+# rtmsg.rtm_flags (linux/rtnetlink.h)
+RTM_F_NOTIFY = 0x100
+RTM_F_CLONED = 0x200
+RTM_F_EQUALIZE = 0x400
+RTM_F_PREFIX = 0x800
+RTM_F_LOOKUP_TABLE = 0x1000
+RTM_F_FIB_MATCH = 0x2000
+RTM_F_OFFLOAD = 0x4000
+RTM_F_TRAP = 0x8000
+RTM_F_OFFLOAD_FAILED = 0x20000000
+
+# Legacy multicast group bits for sockaddr_nl.nl_groups (linux/rtnetlink.h)
+RTMGRP_LINK = 0x1
+RTMGRP_NOTIFY = 0x2
+RTMGRP_NEIGH = 0x4
+RTMGRP_TC = 0x8
+RTMGRP_IPV4_IFADDR = 0x10
+RTMGRP_IPV4_MROUTE = 0x20
+RTMGRP_IPV4_ROUTE = 0x40
+RTMGRP_IPV4_RULE = 0x80
+RTMGRP_IPV6_IFADDR = 0x100
+RTMGRP_IPV6_MROUTE = 0x200
+RTMGRP_IPV6_ROUTE = 0x400
+RTMGRP_IPV6_IFINFO = 0x800
+RTMGRP_DECnet_IFADDR = 0x1000
+RTMGRP_DECnet_ROUTE = 0x4000
+RTMGRP_IPV6_PREFIX = 0x20000
+
+# Multicast group ids (linux/rtnetlink.h, enum rtnetlink_groups)
+RTNLGRP_NONE = 0
+RTNLGRP_LINK = 1
+RTNLGRP_NOTIFY = 2
+RTNLGRP_NEIGH = 3
+RTNLGRP_TC = 4
+RTNLGRP_IPV4_IFADDR = 5
+RTNLGRP_IPV4_MROUTE = 6
+RTNLGRP_IPV4_ROUTE = 7
+RTNLGRP_IPV4_RULE = 8
+RTNLGRP_IPV6_IFADDR = 9
+RTNLGRP_IPV6_MROUTE = 10
+RTNLGRP_IPV6_ROUTE = 11
+RTNLGRP_IPV6_IFINFO = 12
+RTNLGRP_DECnet_IFADDR = 13
+RTNLGRP_NOP2 = 14
+RTNLGRP_DECnet_ROUTE = 15
+RTNLGRP_DECnet_RULE = 16
+RTNLGRP_NOP4 = 17
+RTNLGRP_IPV6_PREFIX = 18
+RTNLGRP_IPV6_RULE = 19
+RTNLGRP_ND_USEROPT = 20
+RTNLGRP_PHONET_IFADDR = 21
+RTNLGRP_PHONET_ROUTE = 22
+RTNLGRP_DCB = 23
+RTNLGRP_IPV4_NETCONF = 24
+RTNLGRP_IPV6_NETCONF = 25
+RTNLGRP_MDB = 26
+RTNLGRP_MPLS_ROUTE = 27
+RTNLGRP_NSID = 28
+RTNLGRP_MPLS_NETCONF = 29
+RTNLGRP_IPV4_MROUTE_R = 30
+RTNLGRP_IPV6_MROUTE_R = 31
+RTNLGRP_NEXTHOP = 32
+RTNLGRP_BRVLAN = 33
+RTNLGRP_MCTP_IFADDR = 34
+RTNLGRP_TUNNEL = 35
+RTNLGRP_STATS = 36
+
+# Route types, rtmsg.rtm_type (linux/rtnetlink.h)
+RTN_UNSPEC = 0
+RTN_UNICAST = 1
+RTN_LOCAL = 2
+RTN_BROADCAST = 3
+RTN_ANYCAST = 4
+RTN_MULTICAST = 5
+RTN_BLACKHOLE = 6
+RTN_UNREACHABLE = 7
+RTN_PROHIBIT = 8
+RTN_THROW = 9
+RTN_NAT = 10
+RTN_XRESOLVE = 11
+
+# Route origin, rtmsg.rtm_protocol (linux/rtnetlink.h)
+RTPROT_UNSPEC = 0
+RTPROT_REDIRECT = 1
+RTPROT_KERNEL = 2
+RTPROT_BOOT = 3
+RTPROT_STATIC = 4
+RTPROT_GATED = 8
+RTPROT_RA = 9
+RTPROT_MRT = 10
+RTPROT_ZEBRA = 11
+RTPROT_BIRD = 12
+RTPROT_DNROUTED = 13
+RTPROT_XORP = 14
+RTPROT_NTK = 15
+RTPROT_DHCP = 16
+RTPROT_MROUTED = 17
+RTPROT_KEEPALIVED = 18
+RTPROT_BABEL = 42
+RTPROT_OPENR = 99
+RTPROT_BGP = 186
+RTPROT_ISIS = 187
+RTPROT_OSPF = 188
+RTPROT_RIP = 189
+RTPROT_EIGRP = 192
+
+# Route scope, rtmsg.rtm_scope (linux/rtnetlink.h, enum rt_scope_t)
+RT_SCOPE_UNIVERSE = 0
+RT_SCOPE_SITE = 200
+RT_SCOPE_LINK = 253
+RT_SCOPE_HOST = 254
+RT_SCOPE_NOWHERE = 255
+
+# Reserved table ids (linux/rtnetlink.h, enum rt_class_t)
+RT_TABLE_UNSPEC = 0
+RT_TABLE_COMPAT = 252
+RT_TABLE_DEFAULT = 253
+RT_TABLE_MAIN = 254
+RT_TABLE_LOCAL = 255
+RT_TABLE_MAX = 0xFFFFFFFF
+
+# Message type id -> name, for msg['event'].
+rtnl_type_names: Dict[int, str] = {
+    value: name
+    for name, value in sorted(globals().items())
+    if name.startswith('RTM_')
+    and not name.startswith('RTM_F_')
+    and name != 'RTM_BASE'
+}
+
+__all__ = sorted(
+    name
+    for name in globals()
+    if name.startswith(
+        (
+            'RTM_',
+            'RTMGRP_',
+            'RTNLGRP_',
+            'RTN_',
+            'RTPROT_',
+            'RT_SCOPE_',
+            'RT_TABLE_',
+        )
+    )
+) + ['rtnl_type_names']
