@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 
-__all__ = ['ATOMS', 'atom', 'is_atom', 'Decoder', 'Encoder']
+__all__ = ['ATOMS', 'FIXED', 'atom', 'is_atom', 'Decoder', 'Encoder']
 
 Decoder = Callable[[bytes, int, int], Any]
 Encoder = Callable[[Any, Optional[int]], bytes]
@@ -86,6 +86,22 @@ def _int_atom(name: str, fmt: str) -> Tuple[Decoder, Encoder]:
             ) from None
 
     return decode, encode
+
+
+def _var_atom(name: str, signed: bool) -> Tuple[Decoder, Encoder]:
+    """NLA_UINT/NLA_SINT: decoded from 4 or 8 bytes, encoded as 8."""
+    codes = {4: 'i' if signed else 'I', 8: 'q' if signed else 'Q'}
+    enc64 = _int_atom(name, '=q' if signed else '=Q')[1]
+
+    def decode(buf: bytes, off: int, length: int) -> int:
+        code = codes.get(length)
+        if code is None:
+            raise NetlinkDecodeError(
+                '%s needs 4 or 8 bytes, got %d' % (name, length), off)
+        return struct.unpack_from('=' + code, buf, off)[0]
+
+    # the kernel takes either width; encode the full one
+    return decode, enc64
 
 
 def _array_atom(inner: str) -> Tuple[Decoder, Encoder]:
@@ -250,10 +266,16 @@ ATOMS: Dict[str, Tuple[Decoder, Encoder]] = {
     'string': (_dec_string, _enc_string),
     'asciiz': (_dec_asciiz, _enc_asciiz),
 }
+# fixed-size integer atoms: name -> (struct unpack_from, attribute length
+# including the 4-byte header), for the codec's inline fast path
+FIXED: Dict[str, Tuple[Any, int]] = {}
 for _name, _fmt in _INTS.items():
     ATOMS[_name] = _int_atom(_name, _fmt)
-ATOMS['uint'] = ATOMS['uint64']
-ATOMS['sint'] = ATOMS['int64']
+    _st = struct.Struct(_fmt)
+    FIXED[_name] = (_st.unpack_from, _st.size + 4)
+del _st
+ATOMS['uint'] = _var_atom('uint', False)
+ATOMS['sint'] = _var_atom('sint', True)
 del _name, _fmt
 
 _ARRAY = re.compile(r'array\((\w+)\)$')

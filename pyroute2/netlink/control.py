@@ -72,14 +72,23 @@ class nlmsgerr(nlmsg):
             return base + 16
         return min(base + ((orig_len + 3) & ~3), self._end)
 
+    # 'echo': the request bytes the kernel sent back (header, and the
+    # payload unless NLM_F_CAPPED), as a hex string
+    extra_keys = {'echo': lambda msg: msg._echo_hex()}
+
+    def _echo_hex(self) -> str:
+        return bytes(self._buf[self._off + 20:self._attrs_start()]).hex(':')
+
     def _encode_fields(self) -> bytes:
         # the echoed request sits between the errno and the TLVs: keep it
         head = super()._encode_fields()
-        if self._buf is not None:
+        echo = dict.get(self, 'echo')
+        if echo is None and self._buf is not None:
             return head + bytes(self._buf[self._off + 20:
                                           self._attrs_start()])
-        orig = dict.get(self, 'orig_request')
-        return head + (bytes(orig) if orig else bytes(16))
+        if isinstance(echo, str):
+            echo = bytes.fromhex(echo.replace(':', ''))
+        return head + (bytes(echo) if echo else bytes(16))
 
     def _decode_header(self) -> Dict[str, Any]:
         header = super()._decode_header()

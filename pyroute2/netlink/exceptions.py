@@ -22,6 +22,15 @@ __all__ = [
 ]
 
 
+def _strerror(code: int) -> str:
+    if not code:
+        return 'Success'
+    try:
+        return os.strerror(code)
+    except (ValueError, OverflowError):
+        return 'Unknown error %d' % code
+
+
 class ExtAck:
     """What the kernel said beyond the errno (extended ACK TLVs).
 
@@ -83,7 +92,7 @@ class NetlinkError(Exception):
     ) -> None:
         code = abs(code)
         if msg is None:
-            msg = os.strerror(code) if code else 'Success'
+            msg = _strerror(code)
         if extack is not None and extack.text and extack.text not in msg:
             msg = '%s: %s' % (msg, extack.describe())
         super().__init__(code, msg)

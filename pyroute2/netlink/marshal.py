@@ -84,6 +84,8 @@ class Marshal:
         default = self.default_class
         names = self.type_names
         fix = self._fixer()
+        # one u16 view per buffer, shared by its messages' attribute index
+        hv = memoryview(data).cast('H') if not end & 1 else None
         off = offset
         while off < end:
             if end - off < 16:
@@ -105,6 +107,7 @@ class Marshal:
             msg._off = off
             msg._end = off + length
             msg._idx = None
+            msg._hv = hv
             if event is not None:
                 _setitem(msg, 'event', event)
             if fix is not None:

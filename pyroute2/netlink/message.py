@@ -58,6 +58,44 @@ class NLAPair(list):
         self.flags = flags
 
 
+class _Unaligned:
+    """u16 reads at any even offset of a buffer of odd length."""
+
+    __slots__ = ('buf',)
+
+    def __init__(self, buf: bytes) -> None:
+        self.buf = buf
+
+    def __getitem__(self, half: int) -> int:
+        return _U16(self.buf, half << 1)[0]
+
+
+_U16 = struct.Struct('=H').unpack_from
+
+
+def _u16_view(buf: bytes) -> Any:
+    """A u16-indexed view of ``buf`` (memoryview when the size allows)."""
+    if len(buf) & 1:
+        return _Unaligned(buf)
+    return memoryview(buf).cast('H')
+
+
+class _depth_guard:
+    """Turn RecursionError of absurdly deep nesting into a decode error.
+
+    Nested attributes are handled recursively; a hostile message can nest
+    thousands of levels in 64 KiB.
+    """
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, err: Any, tb: Any) -> bool:
+        if kind is RecursionError:
+            raise NetlinkDecodeError('attributes nested too deeply') from None
+        return False
+
+
 def _extend_path(err: NetlinkDecodeError, name: Any) -> NetlinkDecodeError:
     step = str(name)
     path = '%s.%s' % (step, err.path) if err.path else step
@@ -66,7 +104,7 @@ def _extend_path(err: NetlinkDecodeError, name: Any) -> NetlinkDecodeError:
 
 def _dump_value(value: Any) -> Any:
     if isinstance(value, nlmsg_base):
-        return value.dump()
+        return value._dump_all()
     if isinstance(value, (bytes, bytearray)):
         return bytes(value).hex(':')
     if isinstance(value, (list, tuple)):
@@ -86,7 +124,7 @@ class nlmsg_base(dict):
     when the class is created.
     """
 
-    __slots__ = ('_buf', '_off', '_end', '_idx', '_data')
+    __slots__ = ('_buf', '_off', '_end', '_idx', '_hv', '_data')
 
     fields: Tuple[Tuple[str, str], ...] = ()
     nla_map: Tuple[Any, ...] = ()
@@ -107,6 +145,7 @@ class nlmsg_base(dict):
                  length: Optional[int] = None, **kwargs: Any) -> None:
         dict.__init__(self, **kwargs)
         self._idx: Optional[Dict[int, Any]] = None
+        self._hv: Any = None
         if data is None:
             self._buf: Any = None
             self._off = self._end = 0
@@ -214,19 +253,23 @@ class nlmsg_base(dict):
 
     def decode(self) -> 'nlmsg_base':
         """Decode everything, recursively; raise NetlinkDecodeError early."""
+        with _depth_guard():
+            return self._decode_all()
+
+    def _decode_all(self) -> 'nlmsg_base':
         try:
             self.materialize()
             for pair in dict.get(self, 'attrs') or ():
                 value = pair[1]
                 if isinstance(value, nlmsg_base):
                     try:
-                        value.decode()
+                        value._decode_all()
                     except NetlinkDecodeError as err:
                         raise _extend_path(err, pair[0]) from None
                 elif isinstance(value, list):
                     for item in value:
                         if isinstance(item, nlmsg_base):
-                            item.decode()
+                            item._decode_all()
         except NetlinkDecodeError as err:
             if self.header_size == 16:
                 raise _extend_path(err, type(self).__name__) from None
@@ -291,16 +334,21 @@ class nlmsg_base(dict):
         Offset and length share one int so the index costs no object per
         attribute; decoded nested values later replace their entry.
         """
-        buf = self._buf
         off = self._attrs_start()
         end = self._end
         idx: Dict[int, Any] = {}
+        hv = self._hv
+        if hv is None or off & 1:
+            hv = _u16_view(self._buf)
+        # nlattr is two native u16 (length, type): index a u16 view
+        # instead of unpacking a tuple per attribute
         while off + 4 <= end:
-            length, nid = _nla_hdr_unpack(buf, off)
+            half = off >> 1
+            length = hv[half]
             if length < 4 or off + length > end:
                 raise NetlinkDecodeError(
                     'attribute length %d out of bounds' % length, off)
-            nid &= NLA_TYPE_MASK
+            nid = hv[half + 1] & NLA_TYPE_MASK
             if nid not in idx:
                 idx[nid] = off << 16 | length
             off += (length + 3) & ~3
@@ -389,6 +437,8 @@ class nlmsg_base(dict):
             return default
         if found.__class__ is not int:
             return found
+        if found & 0xFFFF == fast[3]:
+            return fast[2](self._buf, (found >> 16) + 4)[0]
         decode = fast[1]
         if decode is not None:
             return decode(self._buf, (found >> 16) + 4,
@@ -500,6 +550,7 @@ class nlmsg_base(dict):
         obj._off = off
         obj._end = end
         obj._idx = None
+        obj._hv = None
         return obj
 
     def load(self, data: Dict[str, Any]) -> 'nlmsg_base':
@@ -510,13 +561,30 @@ class nlmsg_base(dict):
 
     def dump(self) -> Dict[str, Any]:
         """A plain, JSON-able dict of the whole message."""
+        with _depth_guard():
+            return self._dump_all()
+
+    def _dump_all(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
         for key, value in self.items():
             if key == 'attrs':
-                out['attrs'] = [[pair[0], _dump_value(pair[1])]
-                                for pair in value]
+                out['attrs'] = [self._dump_pair(pair) for pair in value]
             else:
                 out[key] = _dump_value(value)
+        return out
+
+    def _dump_pair(self, pair: Any) -> List[Any]:
+        """``[name, value]``, plus the NLA flags when they differ from
+        what encoding would set (so ``load(dump())`` is byte-exact)."""
+        out = [pair[0], _dump_value(pair[1])]
+        flags = getattr(pair, 'flags', None)
+        if flags is None and len(pair) > 2:
+            flags = pair[2]
+        if flags is not None:
+            entry = self._schema.by_name.get(pair[0])
+            declared = entry[2] if entry is not None else 0
+            if flags != declared:
+                out.append(flags)
         return out
 
     @property
@@ -549,19 +617,16 @@ class nlmsg_base(dict):
             return b''
         if self._buf is not None:
             start = self._fields_start()
-            if not any(dict.__contains__(self, k) for k in sch.field_names):
-                end = min(start + sch.fields_aligned, self._end)
-                return bytes(self._buf[start:end])
-            self._load_fields()
-            avail = self._end - start
-            if avail < sch.fields_size:
-                # an older, shorter struct (e.g. taskstats v8): keep its
-                # size unless the caller filled fields it did not have
-                have = sch.unpack_fields(self._buf, start, avail)
+            avail = min(self._end - start, sch.fields_size)
+            have = sch.unpack_fields(self._buf, start, avail)
+            if all(dict.get(self, k, v) == v for k, v in have.items()):
                 if all(k in have for k in sch.field_names
                        if dict.__contains__(self, k)):
-                    packed = sch.pack_fields(self)[:avail]
-                    return packed + _PAD[len(packed) & 3]
+                    # unchanged: the original bytes, pad bytes included;
+                    # a short (older) struct keeps its size
+                    end = min(start + sch.fields_aligned, self._end)
+                    return bytes(self._buf[start:end])
+            self._load_fields()
         packed = sch.pack_fields(self)
         return packed + _PAD[len(packed) & 3]
 
@@ -622,6 +687,9 @@ def _encode_pair(msg: nlmsg_base, sch: Schema, pair: Any, pairs: Any,
     name, value = pair[0], pair[1]
     raw = getattr(pair, 'raw', None)
     kept_flags = getattr(pair, 'flags', None)
+    if kept_flags is None and len(pair) > 2:
+        # [name, value, flags] as written by dump()
+        kept_flags = pair[2]
     if name.__class__ is int:
         if raw is not None and value == pair.orig:
             return raw + _PAD[len(raw) & 3]
@@ -728,7 +796,8 @@ class nlmsg(nlmsg_base):
 
     def encode(self) -> bytes:
         """Encode the whole message; return the bytes (also ``.data``)."""
-        body = self._encode_body()
+        with _depth_guard():
+            body = self._encode_body()
         if dict.__contains__(self, 'header') or self._buf is None:
             header = dict.get(self, 'header') or {}
         else:

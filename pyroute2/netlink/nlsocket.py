@@ -290,6 +290,9 @@ class NetlinkSocket:
                 self._book.pending.pop(seq, None)
             raise
         yield from self._stream(pend)
+        if pend.ack is not None:
+            # requests that asked for an ACK get it as their last reply
+            yield pend.ack
         if pend.interrupted:
             raise NetlinkDumpInterrupted()
 

@@ -53,9 +53,35 @@ class Pending:
         self.ack: Any = None
         self.request = request
 
-    def add(self, msg: Any) -> None:
+    def add_chunk(self, messages: List[Any], mtype: int, flags: int) -> None:
+        """Take a datagram's messages; ``mtype``/``flags`` of the last.
+
+        Only the last message of a datagram can end a request (DONE, the
+        ACK/error); any message of a dump may carry NLM_F_DUMP_INTR (the
+        low byte of nlmsg_flags, byte 6 of the header).
+        """
+        if not self.interrupted:
+            buf = messages[0]._buf
+            if any(buf[msg._off + 6] & NLM_F_DUMP_INTR for msg in messages):
+                self.interrupted = True
+        if mtype >= 16:
+            self.messages.extend(messages)
+            if not flags & NLM_F_MULTI and not self.wants_ack:
+                self.done = True
+            return
+        if len(messages) > 1:
+            self.messages.extend(messages[:-1])
+        self.add(messages[-1], mtype, flags)
+
+    def add(self, msg: Any, mtype: int, flags: int) -> None:
         """Take one message that carries this request's sequence number."""
-        _length, mtype, flags = _HDR.unpack_from(msg._buf, msg._off)[:3]
+        if mtype >= 16:
+            if flags & NLM_F_DUMP_INTR:
+                self.interrupted = True
+            self.messages.append(msg)
+            if not flags & NLM_F_MULTI and not self.wants_ack:
+                self.done = True
+            return
         if mtype == NLMSG_ERROR:
             code = msg.get('error') or 0
             if code:
@@ -118,22 +144,37 @@ class ReplyBook:
 
     def feed(self, messages: List[Any], multicast: bool = False) -> None:
         """Route messages: to their request, or to the broadcast queue."""
+        if multicast:
+            self.broadcast.extend(messages)
+            return
+        if not messages:
+            return
+        # One datagram answers one request (the kernel builds each skb
+        # for a single request), so route it whole when its first and
+        # last messages agree; look at each message only otherwise.
+        unpack = _HDR.unpack_from
+        last = messages[-1]
+        _length, mtype, flags, seq, _pid = unpack(last._buf, last._off)
+        first = messages[0]
+        pend = self.pending.get(seq)
+        if pend is not None and not pend.done and \
+                unpack(first._buf, first._off)[3] == seq:
+            pend.add_chunk(messages, mtype, flags)
+            return
         pending = self.pending
         for msg in messages:
-            if not multicast:
-                seq = _HDR.unpack_from(msg._buf, msg._off)[3]
-                pend = pending.get(seq)
-                if pend is not None and not pend.done:
-                    pend.add(msg)
-                    continue
-                if seq in self.draining:
-                    self._drain(seq, msg)
-                    continue
-            self.broadcast.append(msg)
+            _length, mtype, flags, seq, _pid = unpack(msg._buf, msg._off)
+            pend = pending.get(seq)
+            if pend is not None and not pend.done:
+                pend.add(msg, mtype, flags)
+            elif seq in self.draining:
+                self._drain(seq, msg, mtype, flags)
+            else:
+                self.broadcast.append(msg)
 
-    def _drain(self, seq: int, msg: Any) -> None:
+    def _drain(self, seq: int, msg: Any, mtype: int, flags: int) -> None:
         pend = self.draining[seq]
-        pend.add(msg)
+        pend.add(msg, mtype, flags)
         pend.messages.clear()
         if pend.done:
             del self.draining[seq]

@@ -20,7 +20,7 @@ import struct
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
-from pyroute2.netlink.atoms import atom, looks_like_atom
+from pyroute2.netlink.atoms import FIXED, atom, looks_like_atom
 
 __all__ = ['Schema', 'TypeRef', 'validate_declaration', 'schema_of']
 
@@ -239,10 +239,12 @@ class Schema:
 
 
 class _FastTable(dict):
-    """``{name: (id, decoder)}`` filled on first lookup of each name.
+    """``{name: (id, decoder, unpack, length)}``, filled on first lookup.
 
-    The decoder is the atom's decode function, or None for nested,
-    array and selector-dependent attributes (those take the slow path).
+    ``decoder`` is the atom's decode function, or None for nested, array
+    and selector-dependent attributes (those take the slow path);
+    ``unpack``/``length`` let fixed-size integers of the expected length
+    decode inline with one C call.
     """
 
     def __init__(self, schema: 'Schema') -> None:
@@ -255,7 +257,11 @@ class _FastTable(dict):
             # ints (raw ids) and unknown names take the slow path
             return None
         ref = self.schema.ref(nid)[1]
-        entry = (nid, ref.decode if ref.kind == KIND_ATOM else None)
+        if ref.kind == KIND_ATOM:
+            unpack, size = FIXED.get(ref.name, (None, -1))
+            entry = (nid, ref.decode, unpack, size)
+        else:
+            entry = (nid, None, None, -1)
         self[name] = entry
         return entry
 

@@ -58,13 +58,10 @@ def test_roundtrip(name):
         assert msg.encode() == raw
 
 
-SHADOW = pytest.mark.xfail(reason='codec: Schema.pack_fields reads field '
-                           "'version' through nlmsg.get(), which returns "
-                           'CTRL_ATTR_VERSION first')
 
 
 @pytest.mark.parametrize('name', [
-    pytest.param('genl_ctrl_list.data', marks=SHADOW),
+    'genl_ctrl_list.data',
     'genl_ctrl_policy.data',
 ])
 def test_roundtrip_after_dump(name):

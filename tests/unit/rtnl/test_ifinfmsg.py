@@ -47,11 +47,7 @@ def load_hex(name):
 def parse(data):
     marshal = Marshal()
     marshal.register_policy(RTM_NEWLINK, ifinfmsg)
-    msgs = marshal.parse(data)
-    for msg in msgs:
-        if isinstance(msg, ifinfmsg):
-            ifinfmsg.fix_message(msg)
-    return msgs
+    return marshal.parse(data)
 
 
 def by_name(name):

@@ -1,0 +1,378 @@
+"""IPRoute: the rtnetlink utility (links, addresses, routes, rules, neigh).
+
+Role: the classic ``IPRoute`` API on top of ``IPRSocket``. Each verb
+(``link``, ``addr``, ``route``, ``rule``, ``neigh``) takes a command
+('add', 'set'/'change', 'replace', 'append', 'del'/'delete'/'remove',
+'get', 'dump'/'show') and keywords; ``requests`` turns them into a message
+and the command into (type, flags), then the request is sent and the
+replies returned as a list (for 'add' and friends: the ACK). Getters
+(``get_links``, ``get_addr``, ``get_routes``, ``get_rules``,
+``get_neighbours``) return lists; their streaming forms (``dump_links``,
+``dump_addr``, ``dump_routes``, ``dump_rules``, ``dump_neighbours``) are
+iterators yielding messages as they arrive, for very large tables.
+Keyword filters run in the kernel where strict checking allows it and in
+Python for the rest, with the same results either way.
+
+Rules: argument errors are raised before anything is sent (they come from
+``requests``); kernel refusals raise ``NetlinkError``. Getters keep messages
+lazy: filters read with ``msg.get()``, nothing calls ``decode()``/``dump()``.
+This module does not import other utilities (IPSet, NetNS, ...).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+from typing import Any, Callable, Dict, Iterator, List, Optional
+
+from pyroute2.iproute import requests as rq
+from pyroute2.netlink.constants import NLM_F_DUMP, NLM_F_REQUEST
+from pyroute2.netlink.exceptions import NetlinkError
+from pyroute2.netlink.rtnl import (
+    RTM_DELROUTE,
+    RTM_DELRULE,
+    RTM_GETADDR,
+    RTM_GETLINK,
+    RTM_GETNEIGH,
+    RTM_GETROUTE,
+    RTM_GETRULE,
+    RTMGRP_IPV4_IFADDR,
+    RTMGRP_IPV4_ROUTE,
+    RTMGRP_IPV4_RULE,
+    RTMGRP_IPV6_IFADDR,
+    RTMGRP_IPV6_ROUTE,
+    RTMGRP_LINK,
+    RTMGRP_NEIGH,
+)
+from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
+from pyroute2.netlink.rtnl.iprsocket import IPRSocket
+
+__all__ = ['IPRoute', 'RTMGRP_DEFAULTS']
+
+# groups joined by bind() without arguments
+RTMGRP_DEFAULTS = (RTMGRP_LINK | RTMGRP_NEIGH | RTMGRP_IPV4_IFADDR
+                   | RTMGRP_IPV4_ROUTE | RTMGRP_IPV4_RULE
+                   | RTMGRP_IPV6_IFADDR | RTMGRP_IPV6_ROUTE)
+_DUMP = NLM_F_REQUEST | NLM_F_DUMP
+_NETNS_RUN_DIR = '/var/run/netns'
+_GONE = (errno.ESRCH, errno.ENOENT, errno.ENODEV, errno.EADDRNOTAVAIL)
+
+
+def _split_match(kwargs: Dict[str, Any]) -> tuple:
+    """Classic ``match=`` (a dict or a predicate) merged into keywords."""
+    extra = kwargs.pop('match', None)
+    predicate = None
+    if callable(extra):
+        predicate = extra
+    elif isinstance(extra, dict):
+        kwargs.update(extra)
+    elif extra is not None:
+        raise TypeError('match: expected a dict or a callable')
+    return kwargs, predicate
+
+
+class IPRoute(IPRSocket):
+    """rtnetlink utility: ``with IPRoute() as ipr: ipr.get_links()``.
+
+    Keywords are those of ``NetlinkSocket`` (``groups=`` subscribes to
+    broadcasts at once; read them with ``get()``).
+    """
+
+    # lifetime, broadcasts ------------------------------------------------
+    def bind(self, groups: Optional[int] = None, pid: Optional[int] = None,
+             **kwargs: Any) -> None:
+        """Subscribe to ``groups`` (RTMGRP_* bits; default: links,
+        neighbours, IPv4/IPv6 addresses and routes, IPv4 rules)."""
+        super().bind(RTMGRP_DEFAULTS if groups is None else groups, pid)
+
+    # internals ----------------------------------------------------------
+    def _lookup(self, name: str) -> Optional[int]:
+        msg = ifinfmsg()
+        msg['attrs'] = [['IFLA_IFNAME', name]]
+        try:
+            reply = self.nlm_request(msg, RTM_GETLINK, NLM_F_REQUEST)
+        except NetlinkError as err:
+            if err.code in (errno.ENODEV, errno.ENOENT):
+                return None
+            raise
+        return reply[0]['index'] if reply else None
+
+    def _send(self, msg: Any, msg_type: int, flags: int) -> List[Any]:
+        return self.nlm_request(msg, msg_type, flags)
+
+    def _stream_dump(self, obj: str, msg_type: int, family: int,
+                     spec: Dict[str, Any],
+                     predicate: Optional[Callable[[Any], Any]] = None
+                     ) -> Iterator[Any]:
+        req, rest = rq.dump_filter(obj, family, spec, self._lookup)
+        match = rq.match
+        try:
+            for msg in self.nlm_request_iter(req, msg_type, _DUMP):
+                if (not rest or match(msg, rest)) and \
+                        (predicate is None or predicate(msg)):
+                    yield msg
+        except NetlinkError as err:
+            # a table the kernel does not have: nothing matches
+            if err.code != errno.ENOENT or 'table' not in spec:
+                raise
+
+    def _list_dump(self, obj: str, msg_type: int, family: int,
+                   spec: Dict[str, Any],
+                   predicate: Optional[Callable[[Any], Any]] = None
+                   ) -> List[Any]:
+        req, rest = rq.dump_filter(obj, family, spec, self._lookup)
+        try:
+            msgs = self.nlm_request(req, msg_type, _DUMP)
+        except NetlinkError as err:
+            if err.code != errno.ENOENT or 'table' not in spec:
+                raise
+            return []
+        if rest:
+            match = rq.match
+            msgs = [msg for msg in msgs if match(msg, rest)]
+        if predicate is not None:
+            msgs = [msg for msg in msgs if predicate(msg)]
+        return msgs
+
+    # links ----------------------------------------------------------------
+    def link(self, command: str, **kwargs: Any) -> List[Any]:
+        """Add, change, delete, get or dump links (see API.md)."""
+        if command in ('dump', 'show'):
+            return self.get_links(**kwargs)
+        msg_type, flags = rq.command('link', command)
+        fds: List[int] = []
+        try:
+            kwargs = self._netns_fds(kwargs, fds)
+            msg = rq.link_request(kwargs, self._lookup)
+            return self._send(msg, msg_type, flags)
+        finally:
+            for fd in fds:
+                os.close(fd)
+
+    def _netns_fds(self, kwargs: Dict[str, Any],
+                   fds: List[int]) -> Dict[str, Any]:
+        """``net_ns_fd='name'``: open /var/run/netns/name (also in peer)."""
+        value = kwargs.get('net_ns_fd')
+        if isinstance(value, str):
+            kwargs = dict(kwargs)
+            path = value if os.sep in value else \
+                os.path.join(_NETNS_RUN_DIR, value)
+            try:
+                fds.append(os.open(path, os.O_RDONLY))
+            except OSError as err:
+                raise ValueError('net_ns_fd: cannot open namespace %r: %s'
+                                 % (value, err.strerror)) from None
+            kwargs['net_ns_fd'] = fds[-1]
+        peer = kwargs.get('peer')
+        if isinstance(peer, dict) and isinstance(peer.get('net_ns_fd'), str):
+            kwargs = dict(kwargs)
+            kwargs['peer'] = self._netns_fds(peer, fds)
+        return kwargs
+
+    def get_links(self, *indices: Any, **match: Any) -> List[Any]:
+        """Links by index (or name), or all links matching ``match``."""
+        match, predicate = _split_match(match)
+        family = match.pop('family', 0)
+        if indices:
+            out = []
+            for index in indices:
+                msg = ifinfmsg()
+                msg['attrs'] = []
+                if isinstance(index, str) and not index.isdigit():
+                    msg['attrs'].append(['IFLA_IFNAME', index])
+                else:
+                    msg['index'] = int(index)
+                out.extend(self.nlm_request(msg, RTM_GETLINK,
+                                            NLM_F_REQUEST))
+            return [msg for msg in out if rq.match(msg, match)
+                    and (predicate is None or predicate(msg))]
+        return self._list_dump('link', RTM_GETLINK, family, match,
+                               predicate)
+
+    def dump_links(self, family: int = 0, **match: Any) -> Iterator[Any]:
+        """Streaming ``get_links``: yields links as they arrive."""
+        match, predicate = _split_match(match)
+        return self._stream_dump('link', RTM_GETLINK, family, match,
+                                 predicate)
+
+    def link_lookup(self, **match: Any) -> List[int]:
+        """Indices of the links matching ``match`` (e.g. ``ifname=``)."""
+        if set(match) == {'ifname'}:
+            index = self._lookup(match['ifname'])
+            return [] if index is None else [index]
+        return [msg['index'] for msg in self.get_links(**match)]
+
+    # addresses ------------------------------------------------------------
+    def addr(self, command: str, index: Any = None, address: Any = None,
+             prefixlen: Any = None, **kwargs: Any) -> List[Any]:
+        """Add, delete or dump addresses; positional
+        ``(command, index, address, prefixlen)`` works too."""
+        for key, value in (('index', index), ('address', address),
+                           ('prefixlen', prefixlen)):
+            if value is not None:
+                kwargs[key] = value
+        if command in ('dump', 'show'):
+            return self.get_addr(**kwargs)
+        msg_type, flags = rq.command('addr', command)
+        msg = rq.addr_request(command, kwargs, self._lookup)
+        return self._send(msg, msg_type, flags)
+
+    def get_addr(self, family: int = 0, **match: Any) -> List[Any]:
+        """Addresses of ``family`` (default all) matching ``match``."""
+        match, predicate = _split_match(match)
+        return self._list_dump('addr', RTM_GETADDR, family, match,
+                               predicate)
+
+    def dump_addr(self, family: int = 0, **match: Any) -> Iterator[Any]:
+        """Streaming ``get_addr``."""
+        match, predicate = _split_match(match)
+        return self._stream_dump('addr', RTM_GETADDR, family, match,
+                                 predicate)
+
+    def flush_addr(self, *argv: Any, **match: Any) -> List[Any]:
+        """Delete every address matching ``match``; return them."""
+        if argv:
+            match['index'] = argv[0]
+        done = []
+        for msg in self.get_addr(**match):
+            req = {'index': msg['index'], 'family': msg['family'],
+                   'prefixlen': msg['prefixlen']}
+            local = msg.get('IFA_LOCAL')
+            address = msg.get('IFA_ADDRESS')
+            if local is not None:
+                req['local'] = local
+            if address is not None:
+                req['address'] = address
+            if self._quiet('addr', req):
+                done.append(msg)
+        return done
+
+    def _quiet(self, verb: str, kwargs: Dict[str, Any]) -> bool:
+        """Delete one object; an object already gone is not an error."""
+        try:
+            getattr(self, verb)('del', **kwargs)
+        except NetlinkError as err:
+            if err.code in _GONE:
+                return False
+            raise
+        return True
+
+    # routes ------------------------------------------------------------
+    def route(self, command: str, **kwargs: Any) -> List[Any]:
+        """Add, change, replace, append, delete, get or dump routes."""
+        if command in ('dump', 'show'):
+            return self.get_routes(**kwargs)
+        msg_type, flags = rq.command('route', command)
+        msg = rq.route_request(command, kwargs, self._lookup)
+        return self._send(msg, msg_type, flags)
+
+    def get_routes(self, family: int = socket.AF_INET,
+                   **match: Any) -> List[Any]:
+        """Routes of ``family`` (default AF_INET; 0 for all) matching
+        ``match``; ``table``, ``oif``, ``proto`` and ``type`` are filtered
+        by the kernel."""
+        match, predicate = _split_match(match)
+        return self._list_dump('route', RTM_GETROUTE, family, match,
+                               predicate)
+
+    def dump_routes(self, family: int = socket.AF_INET,
+                    **match: Any) -> Iterator[Any]:
+        """Streaming ``get_routes``."""
+        match, predicate = _split_match(match)
+        return self._stream_dump('route', RTM_GETROUTE, family, match,
+                                 predicate)
+
+    def get_default_routes(self, family: int = 0,
+                           table: Any = 254) -> List[Any]:
+        """Default routes (dst_len 0, no RTA_DST) of ``table``."""
+        return [msg for msg in self.get_routes(family, table=table,
+                                               dst_len=0)
+                if msg.get('RTA_DST') is None]
+
+    def flush_routes(self, family: int = 0, **match: Any) -> List[Any]:
+        """Delete every route matching ``match``; return them."""
+        done = []
+        for msg in self.get_routes(family, **match):
+            if self._delete_msg(msg, RTM_DELROUTE):
+                done.append(msg)
+        return done
+
+    def _delete_msg(self, msg: Any, msg_type: int) -> bool:
+        """Send a dumped object back as a delete request."""
+        req = type(msg)()
+        for key in ('family', 'dst_len', 'src_len', 'tos', 'table',
+                    'proto', 'scope', 'type', 'flags', 'action', 'index',
+                    'prefixlen'):
+            if key in req._schema.field_set:  # type: ignore[attr-defined]
+                req[key] = msg[key]
+        if 'flags' in req and req.__class__.__name__ == 'rtmsg':
+            req['flags'] = 0
+        req['attrs'] = [[pair[0], pair[1]] for pair in msg['attrs']
+                        if pair[0] not in ('RTA_CACHEINFO', 'FRA_UNSPEC')]
+        try:
+            self.nlm_request(req, msg_type, NLM_F_REQUEST | 4)
+        except NetlinkError as err:
+            if err.code in _GONE:
+                return False
+            raise
+        return True
+
+    # rules -------------------------------------------------------------
+    def rule(self, command: str, **kwargs: Any) -> List[Any]:
+        """Add, delete or dump policy routing rules."""
+        if command in ('dump', 'show'):
+            return self.get_rules(**kwargs)
+        msg_type, flags = rq.command('rule', command)
+        msg = rq.rule_request(command, kwargs, self._lookup)
+        return self._send(msg, msg_type, flags)
+
+    def get_rules(self, family: int = 0, **match: Any) -> List[Any]:
+        """Rules of ``family`` (default all) matching ``match``."""
+        match, predicate = _split_match(match)
+        return self._list_dump('rule', RTM_GETRULE, family, match,
+                               predicate)
+
+    def dump_rules(self, family: int = 0, **match: Any) -> Iterator[Any]:
+        """Streaming ``get_rules``."""
+        match, predicate = _split_match(match)
+        return self._stream_dump('rule', RTM_GETRULE, family, match,
+                                 predicate)
+
+    def flush_rules(self, family: int = 0, **match: Any) -> List[Any]:
+        """Delete every rule matching ``match``; return them.
+
+        Without ``match`` the kernel's default rules (priorities 0, 32766,
+        32767) are kept.
+        """
+        done = []
+        for msg in self.get_rules(family, **match):
+            if not match and msg.get('FRA_PRIORITY', 0) in (0, 32766,
+                                                            32767):
+                continue
+            if self._delete_msg(msg, RTM_DELRULE):
+                done.append(msg)
+        return done
+
+    # neighbours --------------------------------------------------------
+    def neigh(self, command: str, **kwargs: Any) -> List[Any]:
+        """Add, change, replace, delete or dump neighbours."""
+        if command in ('dump', 'show'):
+            return self.get_neighbours(**kwargs)
+        msg_type, flags = rq.command('neigh', command)
+        msg = rq.neigh_request(command, kwargs, self._lookup)
+        return self._send(msg, msg_type, flags)
+
+    def get_neighbours(self, family: int = 0, **match: Any) -> List[Any]:
+        """Neighbours of ``family`` (default all) matching ``match``;
+        ``ifindex`` and ``master`` are filtered by the kernel."""
+        match, predicate = _split_match(match)
+        return self._list_dump('neigh', RTM_GETNEIGH, family, match,
+                               predicate)
+
+    def dump_neighbours(self, family: int = 0,
+                        **match: Any) -> Iterator[Any]:
+        """Streaming ``get_neighbours``."""
+        match, predicate = _split_match(match)
+        return self._stream_dump('neigh', RTM_GETNEIGH, family, match,
+                                 predicate)

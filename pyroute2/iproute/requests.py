@@ -1,0 +1,707 @@
+"""Keyword arguments -> rtnetlink request messages (pure).
+
+Role: translate the classic ``IPRoute`` keyword conventions
+(``link('add', ifname='v0', kind='veth', peer='v1')``,
+``route('add', dst='10.0.0.0/24', gateway=..., table=1000)``, ...) into
+message objects (ifinfmsg, ifaddrmsg, rtmsg, fibmsg, ndmsg), pick the
+message type and flags of a command from tables, and build the kernel-side
+part of dump filters (what strict checking lets the kernel filter) plus the
+Python-side remainder, with ``match()`` to apply it.
+
+Rules: no sockets, no I/O. Interface names are resolved by a ``lookup``
+callable passed in by the caller (name -> index). Every caller mistake is
+detected here, before anything is sent: unknown keyword -> TypeError,
+unknown link kind, bad address or prefix -> ValueError; both name the
+argument. Messages stay lazy: ``match`` reads with ``msg.get()`` only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import struct
+from importlib import import_module
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from pyroute2.netlink.constants import (
+    NLM_F_ACK,
+    NLM_F_APPEND,
+    NLM_F_CREATE,
+    NLM_F_DUMP,
+    NLM_F_EXCL,
+    NLM_F_REPLACE,
+    NLM_F_REQUEST,
+)
+from pyroute2.netlink.rtnl import (
+    RTM_DELADDR,
+    RTM_DELLINK,
+    RTM_DELNEIGH,
+    RTM_DELROUTE,
+    RTM_DELRULE,
+    RTM_GETADDR,
+    RTM_GETLINK,
+    RTM_GETNEIGH,
+    RTM_GETROUTE,
+    RTM_GETRULE,
+    RTM_NEWADDR,
+    RTM_NEWLINK,
+    RTM_NEWNEIGH,
+    RTM_NEWROUTE,
+    RTM_NEWRULE,
+)
+from pyroute2.netlink.rtnl.fibmsg import fibmsg
+from pyroute2.netlink.rtnl.ifaddrmsg import ifaddrmsg
+from pyroute2.netlink.rtnl.ifinfmsg import IFF_UP, ifinfmsg
+from pyroute2.netlink.rtnl.ifinfmsg.linkinfo import INFO_DATA
+from pyroute2.netlink.rtnl.ndmsg import ndmsg
+from pyroute2.netlink.rtnl.rtmsg import rtmsg
+
+__all__ = ['command', 'link_request', 'addr_request', 'route_request',
+           'rule_request', 'neigh_request', 'dump_filter', 'match',
+           'Lookup', 'RT_TYPES', 'RT_PROTOS', 'RT_SCOPES', 'NUD_STATES',
+           'FR_ACTIONS', 'KINDS']
+
+Lookup = Callable[[str], Optional[int]]
+_REQ = NLM_F_REQUEST
+_ACK = NLM_F_REQUEST | NLM_F_ACK
+
+# object -> (new, del, get) message types
+_TYPES = {
+    'link': (RTM_NEWLINK, RTM_DELLINK, RTM_GETLINK),
+    'addr': (RTM_NEWADDR, RTM_DELADDR, RTM_GETADDR),
+    'route': (RTM_NEWROUTE, RTM_DELROUTE, RTM_GETROUTE),
+    'rule': (RTM_NEWRULE, RTM_DELRULE, RTM_GETRULE),
+    'neigh': (RTM_NEWNEIGH, RTM_DELNEIGH, RTM_GETNEIGH),
+}
+# command -> (slot in _TYPES, flags); 'set' on links has no REPLACE flag
+_COMMANDS = {
+    'add': (0, _ACK | NLM_F_CREATE | NLM_F_EXCL),
+    'set': (0, _ACK | NLM_F_REPLACE),
+    'change': (0, _ACK | NLM_F_REPLACE),
+    'replace': (0, _ACK | NLM_F_CREATE | NLM_F_REPLACE),
+    'append': (0, _ACK | NLM_F_CREATE | NLM_F_APPEND),
+    'del': (1, _ACK),
+    'delete': (1, _ACK),
+    'remove': (1, _ACK),
+    'get': (2, _REQ),
+    'dump': (2, _REQ | NLM_F_DUMP),
+    'show': (2, _REQ | NLM_F_DUMP),
+}
+
+RT_TYPES = {'unspec': 0, 'unicast': 1, 'local': 2, 'broadcast': 3,
+            'anycast': 4, 'multicast': 5, 'blackhole': 6, 'unreachable': 7,
+            'prohibit': 8, 'throw': 9, 'nat': 10, 'xresolve': 11}
+RT_PROTOS = {'unspec': 0, 'redirect': 1, 'kernel': 2, 'boot': 3,
+             'static': 4, 'gated': 8, 'ra': 9, 'mrt': 10, 'zebra': 11,
+             'bird': 12, 'dnrouted': 13, 'xorp': 14, 'ntk': 15, 'dhcp': 16,
+             'mrouted': 17, 'keepalived': 18, 'babel': 42, 'openr': 99,
+             'bgp': 186, 'isis': 187, 'ospf': 188, 'rip': 189, 'eigrp': 192}
+RT_SCOPES = {'universe': 0, 'global': 0, 'site': 200, 'link': 253,
+             'host': 254, 'nowhere': 255}
+NUD_STATES = {'none': 0, 'incomplete': 0x01, 'reachable': 0x02,
+              'stale': 0x04, 'delay': 0x08, 'probe': 0x10, 'failed': 0x20,
+              'noarp': 0x40, 'permanent': 0x80}
+FR_ACTIONS = {'unspec': 0, 'to_tbl': 1, 'table': 1, 'goto': 2, 'nop': 3,
+              'blackhole': 6, 'unreachable': 7, 'prohibit': 8}
+MACVLAN_MODES = {'private': 1, 'vepa': 2, 'bridge': 4, 'passthru': 8,
+                 'source': 16}
+# link kinds: those with an IFLA_INFO_DATA class, and data-less ones
+KINDS = frozenset(INFO_DATA) | frozenset(
+    ('nlmon', 'vcan', 'vxcan', 'team', 'xfrm', 'macsec', 'bareudp',
+     'netkit', 'batadv', 'hsr', 'gtp', 'ipoib', 'veth'))
+# attributes that name an interface: a name is turned into an index
+_IFINDEX_ATTRS = frozenset(('IFLA_MASTER', 'IFLA_LINK', 'IFLA_VXLAN_LINK',
+                            'RTA_OIF', 'RTA_IIF', 'NDA_IFINDEX',
+                            'NDA_MASTER'))
+_RTA_TABLE_MIN = 256
+
+
+def command(obj: str, cmd: str) -> Tuple[int, int]:
+    """(message type, flags) of command ``cmd`` on object ``obj``."""
+    try:
+        slot, flags = _COMMANDS[cmd]
+    except (KeyError, TypeError):
+        raise ValueError('%s(): unknown command %r (one of %s)'
+                         % (obj, cmd, ', '.join(sorted(_COMMANDS)))) from None
+    if obj == 'link' and cmd in ('set', 'change'):
+        flags = _ACK
+    return _TYPES[obj][slot], flags
+
+
+# small converters ------------------------------------------------------
+def _ifindex(arg: str, value: Any, lookup: Optional[Lookup]) -> int:
+    if isinstance(value, bool):
+        raise TypeError('%s: expected an interface index or name' % arg)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        if value.isdigit():
+            return int(value)
+        index = lookup(value) if lookup is not None else None
+        if index is None:
+            raise ValueError('%s: no interface named %r' % (arg, value))
+        return index
+    raise TypeError('%s: expected an interface index or name, got %s'
+                    % (arg, type(value).__name__))
+
+
+def _enum(arg: str, value: Any, table: Dict[str, int]) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        key = value.lower()
+        if key in table:
+            return table[key]
+        if key.isdigit():
+            return int(key)
+    raise ValueError('%s: unknown value %r (one of %s)'
+                     % (arg, value, ', '.join(sorted(table))))
+
+
+def _ip(arg: str, value: Any) -> Tuple[int, str, Optional[int]]:
+    """(family, address text, prefix length or None) of ``value``."""
+    if value.__class__ is not str:
+        if not isinstance(value, str):
+            raise TypeError('%s: expected an address string, got %s'
+                            % (arg, type(value).__name__))
+    text, _, plen = value.partition('/')
+    family = socket.AF_INET6 if ':' in text else socket.AF_INET
+    try:
+        socket.inet_pton(family, text)
+    except (OSError, ValueError):
+        raise ValueError('%s: invalid IP address %r' % (arg, value)) from None
+    length = None
+    if plen:
+        length = _prefixlen(arg, plen, family)
+    return family, text, length
+
+
+def _prefixlen(arg: str, value: Any, family: int) -> int:
+    limit = 32 if family == socket.AF_INET else 128
+    if value.__class__ is int and 0 <= value <= limit:
+        return value  # type: ignore[no-any-return]
+    try:
+        if isinstance(value, str) and '.' in value:
+            length = ipaddress.ip_network('0.0.0.0/' + value).prefixlen
+        else:
+            length = int(value)
+    except (TypeError, ValueError):
+        raise ValueError('%s: invalid prefix length %r' % (arg, value)) \
+            from None
+    if not 0 <= length <= limit:
+        raise ValueError('%s: prefix length %d out of range 0..%d'
+                         % (arg, length, limit))
+    return length
+
+
+def _check_family(arg: str, family: int, want: Optional[int]) -> int:
+    if want and family != want:
+        raise ValueError('%s: address family mismatch' % arg)
+    return family
+
+
+def _attr_name(cls: type, key: str) -> Optional[str]:
+    """Full attribute name of keyword ``key`` on ``cls``, or None."""
+    sch = cls._schema  # type: ignore[attr-defined]
+    full = sch.full_name(key)
+    if full in sch.by_name:
+        return full
+    return None
+
+
+def _generic(obj: str, cls: type, key: str, value: Any,
+             attrs: List[Any], lookup: Optional[Lookup]) -> bool:
+    """Add ``key=value`` as an attribute of ``cls`` if it names one."""
+    name = _attr_name(cls, key)
+    if name is None:
+        return False
+    if value is None or value is False and \
+            cls._schema.by_name[name][1] == 'flag':  # type: ignore
+        return True
+    if name in _IFINDEX_ATTRS:
+        value = _ifindex(key, value, lookup)
+    attrs.append([name, value])
+    return True
+
+
+def _unknown(obj: str, key: str) -> TypeError:
+    return TypeError('%s(): unknown argument %r' % (obj, key))
+
+
+# links -----------------------------------------------------------------
+def _kind_class(kind: str) -> Optional[type]:
+    path = INFO_DATA.get(kind)
+    if path is None:
+        return None
+    module, _, name = path.partition(':')
+    return getattr(import_module(module), name)  # type: ignore[no-any-return]
+
+
+def _kind_attr(data_cls: type, key: str) -> Optional[str]:
+    sch = data_cls._schema  # type: ignore[attr-defined]
+    for name in (key.upper(), 'IFLA_' + key.upper()):
+        if name in sch.by_name:
+            return name
+    return None
+
+
+def _link_body(obj: str, kw: Dict[str, Any], msg: Any,
+               lookup: Optional[Lookup], data_cls: Optional[type],
+               data: List[Any]) -> None:
+    """Fields, state and plain IFLA_* attributes of a link (or peer)."""
+    attrs: List[Any] = msg['attrs']
+    if 'index' in kw:
+        msg['index'] = _ifindex('index', kw.pop('index'), lookup) or 0
+    state = kw.pop('state', None)
+    flags = kw.pop('flags', 0) or 0
+    change = kw.pop('change', 0) or 0
+    if state is not None:
+        if state not in ('up', 'down'):
+            raise ValueError("%s(): state must be 'up' or 'down', not %r"
+                             % (obj, state))
+        change |= IFF_UP
+        flags = flags | IFF_UP if state == 'up' else flags & ~IFF_UP
+    msg['flags'], msg['change'] = flags, change
+    for key in ('family', 'ifi_type'):
+        if key in kw:
+            msg[key] = kw.pop(key)
+    for key, value in kw.items():
+        if data_cls is not None:
+            name = _kind_attr(data_cls, key)
+            if name is not None:
+                if name in _IFINDEX_ATTRS:
+                    value = _ifindex(key, value, lookup)
+                elif name == 'IFLA_MACVLAN_MODE':
+                    value = _enum(key, value, MACVLAN_MODES)
+                if value is not None:
+                    data.append([name, value])
+                continue
+        if not _generic(obj, ifinfmsg, key, value, attrs, lookup):
+            raise _unknown(obj, key)
+
+
+def link_request(kwargs: Dict[str, Any],
+                 lookup: Optional[Lookup] = None) -> Any:
+    """An ifinfmsg from ``link()`` keywords."""
+    kw = dict(kwargs)
+    msg = ifinfmsg()
+    msg['attrs'] = []
+    kind = kw.pop('kind', None)
+    peer = kw.pop('peer', None)
+    data: List[Any] = []
+    data_cls = None
+    if kind is not None:
+        if not isinstance(kind, str) or kind not in KINDS:
+            raise ValueError('link(): unknown kind %r' % (kind,))
+        data_cls = _kind_class(kind)
+    elif peer is not None:
+        kind = 'veth'
+        data_cls = _kind_class(kind)
+    _link_body('link', kw, msg, lookup, data_cls, data)
+    if peer is not None:
+        if kind != 'veth':
+            raise TypeError("link(): 'peer' needs kind='veth'")
+        data.append(['VETH_INFO_PEER', _peer(peer, lookup)])
+    if kind is not None:
+        info: List[Any] = [['IFLA_INFO_KIND', kind]]
+        if data:
+            info.append(['IFLA_INFO_DATA', {'attrs': data}])
+        msg['attrs'].append(['IFLA_LINKINFO', {'attrs': info}])
+    return msg
+
+
+def _peer(peer: Any, lookup: Optional[Lookup]) -> Any:
+    from pyroute2.netlink.rtnl.ifinfmsg.kinds.veth import veth_peer
+
+    if isinstance(peer, str):
+        peer = {'ifname': peer}
+    if not isinstance(peer, dict):
+        raise TypeError('peer: expected a name or a dict, got %s'
+                        % type(peer).__name__)
+    msg = veth_peer()
+    msg['attrs'] = []
+    _link_body('peer', dict(peer), msg, lookup, None, [])
+    return msg
+
+
+# addresses ---------------------------------------------------------------
+def _lifetimes(kw: Dict[str, Any], attrs: List[Any]) -> None:
+    preferred = kw.pop('preferred', kw.pop('preferred_lft', None))
+    valid = kw.pop('valid', kw.pop('valid_lft', None))
+    if preferred is None and valid is None:
+        return
+    forever = 0xFFFFFFFF
+    valid = forever if valid in (None, 'forever') else int(valid)
+    preferred = valid if preferred is None else \
+        forever if preferred == 'forever' else int(preferred)
+    if preferred > valid:
+        raise ValueError('addr(): preferred lifetime exceeds valid')
+    attrs.append(['IFA_CACHEINFO', {'ifa_preferred': preferred,
+                                    'ifa_valid': valid}])
+
+
+def addr_request(cmd: str, kwargs: Dict[str, Any],
+                 lookup: Optional[Lookup] = None) -> Any:
+    """An ifaddrmsg from ``addr()`` keywords."""
+    kw = dict(kwargs)
+    msg = ifaddrmsg()
+    attrs: List[Any] = []
+    family = kw.pop('family', None) or 0
+    if kw.get('index') is not None:
+        msg['index'] = _ifindex('index', kw.pop('index'), lookup)
+    kw.pop('index', None)
+    plen = kw.pop('prefixlen', kw.pop('mask', None))
+    address, local = kw.pop('address', None), kw.pop('local', None)
+    for arg, value in (('address', address), ('local', local)):
+        if value is None:
+            continue
+        fam, text, length = _ip(arg, value)
+        family = _check_family(arg, fam, family)
+        if length is not None and plen is None:
+            plen = length
+        if arg == 'address':
+            address = text
+        else:
+            local = text
+    if family == socket.AF_INET and address and local is None:
+        local = address
+    if plen is not None:
+        plen = _prefixlen('prefixlen', plen, family or socket.AF_INET)
+    elif address or local:
+        plen = 32 if family == socket.AF_INET else 128
+    broadcast = kw.pop('broadcast', None)
+    if broadcast is True and address and family == socket.AF_INET:
+        net = ipaddress.ip_network('%s/%d' % (address, plen), strict=False)
+        broadcast = str(net.broadcast_address) if plen < 31 else None
+    elif broadcast is not None:
+        broadcast = _ip('broadcast', broadcast)[1]
+    msg['family'], msg['prefixlen'] = family, plen or 0
+    for key in ('flags', 'scope'):
+        if key in kw:
+            value = kw.pop(key)
+            msg[key] = _enum(key, value, RT_SCOPES) if key == 'scope' \
+                else value
+    for name, value in (('IFA_LOCAL', local), ('IFA_ADDRESS', address),
+                        ('IFA_BROADCAST', broadcast)):
+        if value is not None:
+            attrs.append([name, value])
+    _lifetimes(kw, attrs)
+    for key, value in kw.items():
+        if not _generic('addr', ifaddrmsg, key, value, attrs, lookup):
+            raise _unknown('addr', key)
+    msg['attrs'] = attrs
+    return msg
+
+
+# routes ------------------------------------------------------------------
+def _route_target(kw: Dict[str, Any], arg: str, family: int,
+                  msg: Any, attrs: List[Any]) -> int:
+    """RTA_DST / RTA_SRC with their lengths; returns the family."""
+    value = kw.pop(arg, None)
+    plen = kw.pop(arg + '_len', None)
+    if value is None or value == 'default':
+        if plen is not None:
+            msg[arg + '_len'] = _prefixlen(arg + '_len', plen,
+                                           family or socket.AF_INET)
+        return family
+    fam, text, length = _ip(arg, value)
+    family = _check_family(arg, fam, family)
+    if length is None:
+        length = plen if plen is not None else \
+            (32 if family == socket.AF_INET else 128)
+    msg[arg + '_len'] = _prefixlen(arg + '_len', length, family)
+    attrs.append(['RTA_' + arg.upper(), text])
+    return family
+
+
+def _multipath(hops: Any, lookup: Optional[Lookup]) -> Tuple[bytes, int]:
+    """RTA_MULTIPATH bytes: struct rtnexthop + RTA_GATEWAY per hop."""
+    out, family = [], 0
+    for pos, hop in enumerate(hops):
+        if not isinstance(hop, dict):
+            raise TypeError('multipath[%d]: expected a dict' % pos)
+        extra = b''
+        if hop.get('gateway') is not None:
+            fam, text, _ = _ip('multipath[%d].gateway' % pos, hop['gateway'])
+            family = family or fam
+            packed = socket.inet_pton(fam, text)
+            extra = struct.pack('=HH', 4 + len(packed), 5) + packed
+        ifindex = _ifindex('multipath[%d].oif' % pos,
+                           hop.get('oif', hop.get('ifindex', 0)), lookup)
+        weight = hop.get('hops', hop.get('weight', 1) - 1)
+        out.append(struct.pack('=HBBi', 8 + len(extra), hop.get('flags', 0),
+                               weight, ifindex) + extra)
+    return b''.join(out), family
+
+
+def _route_fields(kw: Dict[str, Any], msg: Any, cmd: str,
+                  has_gw: bool) -> None:
+    is_del = cmd in ('del', 'delete', 'remove')
+    is_new = _COMMANDS[cmd][0] == 0
+    rtype = kw.pop('type', None)
+    msg['type'] = _enum('type', rtype, RT_TYPES) if rtype is not None \
+        else (1 if is_new else 0)
+    proto = kw.pop('proto', kw.pop('protocol', None))
+    msg['proto'] = _enum('proto', proto, RT_PROTOS) if proto is not None \
+        else (4 if is_new else 0)
+    scope = kw.pop('scope', None)
+    if scope is not None:
+        msg['scope'] = _enum('scope', scope, RT_SCOPES)
+    elif msg['type'] in (2, 10):
+        msg['scope'] = 254
+    elif msg['type'] in (3, 4, 5):
+        msg['scope'] = 253
+    elif msg['type'] in (0, 1):
+        msg['scope'] = 255 if is_del else (0 if has_gw or not is_new
+                                           else 253)
+    else:
+        msg['scope'] = 0
+    for key in ('tos', 'flags'):
+        if key in kw:
+            msg[key] = kw.pop(key)
+
+
+def route_request(cmd: str, kwargs: Dict[str, Any],
+                  lookup: Optional[Lookup] = None) -> Any:
+    """An rtmsg from ``route()`` keywords."""
+    kw = dict(kwargs)
+    msg = rtmsg()
+    attrs: List[Any] = []
+    family = kw.pop('family', None) or 0
+    family = _route_target(kw, 'dst', family, msg, attrs)
+    family = _route_target(kw, 'src', family, msg, attrs)
+    gateway = kw.pop('gateway', None)
+    if gateway is not None:
+        fam, text, _ = _ip('gateway', gateway)
+        family = _check_family('gateway', fam, family)
+        attrs.append(['RTA_GATEWAY', text])
+    hops = kw.pop('multipath', None)
+    if hops:
+        raw, fam = _multipath(hops, lookup)
+        family = family or fam
+        attrs.append(['RTA_MULTIPATH', raw])
+    msg['family'] = family or socket.AF_INET
+    is_new = _COMMANDS[cmd][0] == 0
+    table = kw.pop('table', None)
+    if table is None and is_new:
+        table = 254
+    if table is not None:
+        table = _enum('table', table, {'main': 254, 'local': 255,
+                                       'default': 253})
+        msg['table'] = table if table < _RTA_TABLE_MIN else 0
+        attrs.append(['RTA_TABLE', table])
+    _route_fields(kw, msg, cmd, gateway is not None or bool(hops))
+    metrics = kw.pop('metrics', None)
+    if metrics:
+        if not isinstance(metrics, dict):
+            raise TypeError('metrics: expected a dict')
+        mattrs = []
+        for key, value in metrics.items():
+            name = _attr_name(rtmsg.metrics, key)
+            if name is None:
+                raise ValueError('metrics: unknown metric %r' % key)
+            mattrs.append([name, value])
+        attrs.append(['RTA_METRICS', {'attrs': mattrs}])
+    for key, value in kw.items():
+        if not _generic('route', rtmsg, key, value, attrs, lookup):
+            raise _unknown('route', key)
+    msg['attrs'] = attrs
+    return msg
+
+
+# rules -------------------------------------------------------------------
+def rule_request(cmd: str, kwargs: Dict[str, Any],
+                 lookup: Optional[Lookup] = None) -> Any:
+    """A fibmsg from ``rule()`` keywords."""
+    kw = dict(kwargs)
+    msg = fibmsg()
+    attrs: List[Any] = []
+    family = kw.pop('family', None) or 0
+    for arg in ('src', 'dst'):
+        value, plen = kw.pop(arg, None), kw.pop(arg + '_len', None)
+        if value is None:
+            continue
+        fam, text, length = _ip(arg, value)
+        family = _check_family(arg, fam, family)
+        length = length if length is not None else plen
+        if length is None:
+            length = 32 if family == socket.AF_INET else 128
+        msg[arg + '_len'] = _prefixlen(arg + '_len', length, family)
+        attrs.append(['FRA_' + arg.upper(), text])
+    msg['family'] = family or socket.AF_INET
+    table = kw.pop('table', None)
+    action = kw.pop('action', None)
+    if table is not None:
+        table = _enum('table', table, {'main': 254, 'local': 255,
+                                       'default': 253})
+        msg['table'] = table if table < _RTA_TABLE_MIN else 0
+        attrs.append(['FRA_TABLE', table])
+    if action is not None:
+        msg['action'] = _enum('action', action, FR_ACTIONS)
+    elif _COMMANDS[cmd][0] == 0 or table is not None:
+        msg['action'] = 1 if table is not None or \
+            _COMMANDS[cmd][0] == 0 else 0
+    for key in ('tos', 'flags'):
+        if key in kw:
+            msg[key] = kw.pop(key)
+    for key, value in kw.items():
+        if not _generic('rule', fibmsg, key, value, attrs, lookup):
+            raise _unknown('rule', key)
+    msg['attrs'] = attrs
+    return msg
+
+
+# neighbours --------------------------------------------------------------
+def neigh_request(cmd: str, kwargs: Dict[str, Any],
+                  lookup: Optional[Lookup] = None) -> Any:
+    """An ndmsg from ``neigh()`` keywords."""
+    kw = dict(kwargs)
+    msg = ndmsg()
+    attrs: List[Any] = []
+    family = kw.pop('family', None) or 0
+    ifindex = kw.pop('ifindex', kw.pop('index', None))
+    if ifindex is not None:
+        msg['ifindex'] = _ifindex('ifindex', ifindex, lookup)
+    dst = kw.pop('dst', None)
+    if dst is not None:
+        fam, text, _ = _ip('dst', dst)
+        family = _check_family('dst', fam, family)
+        attrs.append(['NDA_DST', text])
+    msg['family'] = family or socket.AF_INET
+    state = kw.pop('state', None)
+    if state is None and _COMMANDS[cmd][0] == 0:
+        state = 'permanent'
+    if state is not None:
+        msg['state'] = _enum('state', state, NUD_STATES)
+    for key in ('flags', 'ndm_type'):
+        if key in kw:
+            msg[key] = kw.pop(key)
+    for key, value in kw.items():
+        if not _generic('neigh', ndmsg, key, value, attrs, lookup):
+            raise _unknown('neigh', key)
+    msg['attrs'] = attrs
+    return msg
+
+
+# dump filters ------------------------------------------------------------
+def _route_dump(family: int, spec: Dict[str, Any],
+                lookup: Optional[Lookup]) -> Tuple[Any, Dict[str, Any]]:
+    msg = rtmsg()
+    msg['family'] = family
+    attrs: List[Any] = []
+    rest = dict(spec)
+    table = rest.pop('table', None)
+    if table is not None:
+        table = _enum('table', table, {'main': 254, 'local': 255,
+                                       'default': 253})
+        msg['table'] = table if table < _RTA_TABLE_MIN else 0
+        attrs.append(['RTA_TABLE', table])
+        rest['table'] = table  # the kernel ignores it for cached routes
+    if rest.get('oif') is not None:
+        oif = _ifindex('oif', rest.pop('oif'), lookup)
+        attrs.append(['RTA_OIF', oif])
+        rest['oif'] = oif
+    for key, table_ in (('proto', RT_PROTOS), ('type', RT_TYPES)):
+        if rest.get(key) is not None and not callable(rest[key]):
+            rest[key] = msg[key] = _enum(key, rest[key], table_)
+    if rest.get('scope') is not None and not callable(rest['scope']):
+        rest['scope'] = _enum('scope', rest['scope'], RT_SCOPES)
+    if isinstance(rest.get('dst'), str) and '/' in rest['dst']:
+        _fam, rest['dst'], rest['dst_len'] = _ip('dst', rest['dst'])
+    msg['attrs'] = attrs
+    return msg, rest
+
+
+def _link_dump(family: int, spec: Dict[str, Any],
+               lookup: Optional[Lookup]) -> Tuple[Any, Dict[str, Any]]:
+    msg = ifinfmsg()
+    msg['family'] = family
+    attrs: List[Any] = []
+    rest = dict(spec)
+    if rest.get('master') is not None and not callable(rest['master']):
+        rest['master'] = _ifindex('master', rest['master'], lookup)
+        attrs.append(['IFLA_MASTER', rest['master']])
+    kind = rest.pop('kind', None)
+    if kind is not None:
+        attrs.append(['IFLA_LINKINFO',
+                      {'attrs': [['IFLA_INFO_KIND', kind]]}])
+        rest[('linkinfo', 'kind')] = kind
+    msg['attrs'] = attrs
+    return msg, rest
+
+
+def _addr_dump(family: int, spec: Dict[str, Any],
+               lookup: Optional[Lookup]) -> Tuple[Any, Dict[str, Any]]:
+    msg = ifaddrmsg()
+    msg['family'] = family
+    rest = dict(spec)
+    if rest.get('index') is not None and not callable(rest['index']):
+        rest['index'] = msg['index'] = _ifindex('index', rest['index'],
+                                                lookup)
+    if isinstance(rest.get('address'), str) and '/' in rest['address']:
+        _fam, rest['address'], rest['prefixlen'] = _ip('address',
+                                                       rest['address'])
+    msg['attrs'] = []
+    return msg, rest
+
+
+def _neigh_dump(family: int, spec: Dict[str, Any],
+                lookup: Optional[Lookup]) -> Tuple[Any, Dict[str, Any]]:
+    msg = ndmsg()
+    msg['family'] = family
+    attrs: List[Any] = []
+    rest = dict(spec)
+    for key, name in (('ifindex', 'NDA_IFINDEX'), ('master', 'NDA_MASTER')):
+        if rest.get(key) is not None and not callable(rest[key]):
+            rest[key] = _ifindex(key, rest[key], lookup)
+            attrs.append([name, rest[key]])
+    if rest.get('state') is not None and not callable(rest['state']):
+        rest['state'] = _enum('state', rest['state'], NUD_STATES)
+    msg['attrs'] = attrs
+    return msg, rest
+
+
+def _rule_dump(family: int, spec: Dict[str, Any],
+               lookup: Optional[Lookup]) -> Tuple[Any, Dict[str, Any]]:
+    msg = fibmsg()
+    msg['family'] = family
+    msg['attrs'] = []
+    rest = dict(spec)
+    if rest.get('action') is not None and not callable(rest['action']):
+        rest['action'] = _enum('action', rest['action'], FR_ACTIONS)
+    return msg, rest
+
+
+_DUMPS = {'route': _route_dump, 'link': _link_dump, 'addr': _addr_dump,
+          'neigh': _neigh_dump, 'rule': _rule_dump}
+
+
+def dump_filter(obj: str, family: int, spec: Dict[str, Any],
+                lookup: Optional[Lookup] = None
+                ) -> Tuple[Any, Dict[str, Any]]:
+    """(dump request, Python-side match) for a getter of ``obj``.
+
+    The request carries what strict checking lets the kernel filter
+    (routes: table, oif, proto, type; links: master, kind; addresses:
+    index; neighbours: ifindex, master); the returned spec still holds
+    every condition, normalized (names -> numbers), so the result is the
+    same whether or not the kernel filtered.
+    """
+    return _DUMPS[obj](family, spec, lookup)
+
+
+def match(msg: Any, spec: Dict[str, Any]) -> bool:
+    """True if ``msg`` satisfies every ``key: value`` of ``spec``.
+
+    Keys are short or full names, fields or tuple paths (``msg.get``); a
+    callable value is a predicate on the message's value.
+    """
+    get = msg.get
+    for key, want in spec.items():
+        have = get(key)
+        if callable(want):
+            if not want(have):
+                return False
+        elif have != want:
+            return False
+    return True
