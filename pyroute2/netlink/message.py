@@ -22,11 +22,13 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 from pyroute2.netlink.constants import NLA_TYPE_MASK
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 from pyroute2.netlink.schema import (
+    KIND_ARRAY,
     KIND_ATOM,
     KIND_NESTED,
     KIND_SELECT,
     Schema,
     TypeRef,
+    resolve_type,
     validate_declaration,
 )
 
@@ -134,6 +136,11 @@ class nlmsg_base(dict):
     # keys computed from the decoded message on first read, e.g.
     # ifinfmsg's 'state': {key: function(msg) -> value}
     extra_keys: Dict[str, Any] = {}
+    # data after the fixed fields that is not attributes:
+    # (key, type[, count field]), e.g. ('keys', '*tc_u32_key', 'nkeys')
+    trailing: Optional[Tuple[str, ...]] = None
+    # True for nlrecord: array items that are C structs, not NLAs
+    record = False
     _schema: Schema
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -195,6 +202,8 @@ class nlmsg_base(dict):
             self._load_attrs()
         elif key == 'header' and self.header_size == 16:
             self._load_header()
+        elif sch.trailing is not None and key == sch.trailing[0]:
+            self._load_trailing()
         elif key in self.extra_keys:
             value = self.extra_keys[key](self)
             if value is None:
@@ -222,6 +231,44 @@ class nlmsg_base(dict):
             if not dict.__contains__(self, name):
                 dict.__setitem__(self, name, value)
 
+    def _trailing_ref(self) -> TypeRef:
+        return resolve_type(type(self), self._schema.trailing[1])
+
+    def _load_trailing(self) -> None:
+        sch = self._schema
+        key = sch.trailing[0]
+        if dict.__contains__(self, key):
+            return
+        start = self._fields_start() + sch.fields_size
+        end = max(start, self._end)
+        ref = self._trailing_ref()
+        if ref.kind == KIND_ATOM:
+            value = ref.decode(self._buf, start, end - start)
+        elif ref.kind == KIND_ARRAY and ref.cls.record:
+            value = ref.cls._decode_items(self._buf, start, end)
+        else:
+            value = bytes(self._buf[start:end])
+        dict.__setitem__(self, key, value)
+
+    def _encode_trailing(self, family: Optional[int]) -> bytes:
+        """Fields (unpadded) and the trailing data, for ``trailing``."""
+        sch = self._schema
+        if self._buf is not None:
+            self._load_fields()
+            self._load_trailing()
+        key = sch.trailing[0]
+        value = dict.get(self, key)
+        if len(sch.trailing) > 2:
+            dict.__setitem__(self, sch.trailing[2], len(value or ()))
+        ref = self._trailing_ref()
+        if ref.kind == KIND_ATOM:
+            tail = ref.encode(value, family) if value is not None else b''
+        elif ref.kind == KIND_ARRAY:
+            tail = _encode_array(ref.cls, value, family)
+        else:
+            tail = bytes(value or b'')
+        return sch.pack_fields(self) + tail
+
     def _lazy_keys(self) -> List[str]:
         keys: List[str] = []
         if self._buf is None:
@@ -231,6 +278,8 @@ class nlmsg_base(dict):
         keys.extend(self._schema.field_names)
         if self._schema.has_attrs:
             keys.append('attrs')
+        if self._schema.trailing is not None:
+            keys.append(self._schema.trailing[0])
         keys.extend(self.extra_keys)
         return keys
 
@@ -246,6 +295,8 @@ class nlmsg_base(dict):
                     break
             if sch.has_attrs and not dict.__contains__(self, 'attrs'):
                 self._load_attrs()
+            if sch.trailing is not None:
+                self._load_trailing()
             for key in self.extra_keys:
                 if not dict.__contains__(self, key):
                     self._load(key)
@@ -381,9 +432,12 @@ class nlmsg_base(dict):
             return ref.decode(self._buf, off + 4, length - 4)
         if kind == KIND_NESTED:
             return ref.cls._lazy(self._buf, off, off + length)
+        cls = ref.cls
+        if cls.record:
+            # C structs back to back (nlrecord), not NLAs
+            return cls._decode_items(self._buf, off + 4, off + length)
         # KIND_ARRAY: the payload is a list of attributes of one class
         holder = _ArrayWalker._lazy(self._buf, off, off + length)
-        cls = ref.cls
         return [cls._lazy(self._buf, item, item + ln)
                 for item, ln, _t in holder._walk()]
 
@@ -646,6 +700,8 @@ class nlmsg_base(dict):
 
     def _encode_body(self, family: Optional[int] = None) -> bytes:
         family = self._family(family)
+        if self._schema.trailing is not None:
+            return self._encode_trailing(family)
         return self._encode_fields() + self._encode_attrs(family)
 
 
@@ -722,6 +778,8 @@ def _encode_pair(msg: nlmsg_base, sch: Schema, pair: Any, pairs: Any,
 
 
 def _encode_array(cls: Any, value: Any, family: Optional[int]) -> bytes:
+    if cls.record:
+        return cls._encode_items(value, family)
     out = []
     for pos, item in enumerate(value or ()):
         obj = _as_instance(cls, item)

@@ -57,7 +57,9 @@ class NetlinkSocket:
     already open netlink socket; ``socket_class``: the OS socket class
     (default ``pyroute2.config.SocketBase``); ``ext_ack`` /
     ``strict_check``: NETLINK_EXT_ACK / NETLINK_GET_STRICT_CHK where the
-    kernel has them; ``rcvbuf``/``sndbuf``: socket buffer sizes.
+    kernel has them; ``rcvbuf``/``sndbuf``: socket buffer sizes;
+    ``netns``: open the socket inside that network namespace (name, path
+    or fd) without changing the caller's namespace.
     """
 
     marshal_class: type = Marshal
@@ -74,6 +76,7 @@ class NetlinkSocket:
         rcvbuf: int = 1 << 24,
         sndbuf: int = 1 << 20,
         groups: int = 0,
+        netns: Any = None,
     ) -> None:
         self.family = family
         self.marshal = self.marshal_class()
@@ -90,9 +93,16 @@ class NetlinkSocket:
         self._recv_lock = threading.Lock()
         self._rbuf = bytearray(config.recv_buffer_size)
         base = socket_class or config.SocketBase
+        self.netns = netns
         if fileno is not None:
             self._sock = base(AF_NETLINK, socket.SOCK_RAW, family,
                               fileno=fileno)
+        elif netns is not None:
+            # a socket lives in the namespace of the thread creating it
+            from pyroute2.netns.core import run_in_netns
+
+            self._sock = run_in_netns(
+                netns, lambda: base(AF_NETLINK, socket.SOCK_RAW, family))
         else:
             self._sock = base(AF_NETLINK, socket.SOCK_RAW, family)
         try:

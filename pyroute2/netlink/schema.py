@@ -133,6 +133,8 @@ class Schema:
         self.name_to_id: Dict[str, int] = {
             name: val[0] for name, val in self.by_name.items()
         }
+        self.trailing: Optional[Tuple[str, ...]] = getattr(
+            cls, 'trailing', None)
         self.select: Dict[str, Tuple[str, Dict[Any, Any]]] = dict(
             getattr(cls, 'nla_select', {})
         )

@@ -145,7 +145,12 @@ NETLINK = _select('netlink/**/*.py')
 
 @pytest.mark.parametrize('path', NETLINK, ids=_ids(NETLINK))
 def test_netlink_imports_no_utility_class(path):
-    assert _hits(_imports(path), UTILITIES) == []
+    # pyroute2.netns.core (run_in_netns, stdlib only) is the one primitive
+    # the socket layer shares with the netns package: sockets open in a
+    # namespace through it
+    names = {name for name in _imports(path)
+             if not name.startswith('pyroute2.netns.core')}
+    assert _hits(names, UTILITIES) == []
 
 
 def test_import_pyroute2_loads_no_netlink_module():
