@@ -1,4 +1,5 @@
-"""IPRoute: the rtnetlink utility (links, addresses, routes, rules, neigh).
+"""IPRoute: the rtnetlink utility (links, addresses, routes, rules, neigh,
+fdb, nexthop objects, tc).
 
 Role: the classic ``IPRoute`` API on top of ``IPRSocket``. Each verb
 (``link``, ``addr``, ``route``, ``rule``, ``neigh``) takes a command
@@ -10,6 +11,9 @@ replies returned as a list (for 'add' and friends: the ACK). Getters
 ``get_neighbours``) return lists; their streaming forms (``dump_links``,
 ``dump_addr``, ``dump_routes``, ``dump_rules``, ``dump_neighbours``) are
 iterators yielding messages as they arrive, for very large tables.
+``fdb``, ``nexthop`` (``get_nexthops``/``dump_nexthops``) and ``tc``
+(``get_qdiscs``, ``get_classes``, ``get_filters`` and their ``dump_*``
+forms) build their requests in ``fdb`` and ``tc``.
 Keyword filters run in the kernel where strict checking allows it and in
 Python for the rest, with the same results either way.
 
@@ -27,6 +31,9 @@ import socket
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from pyroute2.iproute import requests as rq
+from pyroute2.iproute.fdb import fdb_request, nexthop_request
+from pyroute2.iproute.tc import dump_request as tc_dump_request
+from pyroute2.iproute.tc import parse_handle, tc_request
 from pyroute2.netlink.constants import NLM_F_DUMP, NLM_F_REQUEST
 from pyroute2.netlink.exceptions import NetlinkError
 from pyroute2.netlink.rtnl import (
@@ -35,8 +42,12 @@ from pyroute2.netlink.rtnl import (
     RTM_GETADDR,
     RTM_GETLINK,
     RTM_GETNEIGH,
+    RTM_GETNEXTHOP,
+    RTM_GETQDISC,
     RTM_GETROUTE,
     RTM_GETRULE,
+    RTM_GETTCLASS,
+    RTM_GETTFILTER,
     RTMGRP_IPV4_IFADDR,
     RTMGRP_IPV4_ROUTE,
     RTMGRP_IPV4_RULE,
@@ -47,6 +58,7 @@ from pyroute2.netlink.rtnl import (
 )
 from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
 from pyroute2.netlink.rtnl.iprsocket import IPRSocket
+from pyroute2.netlink.rtnl.nhmsg import nhmsg
 
 __all__ = ['IPRoute', 'RTMGRP_DEFAULTS']
 
@@ -57,6 +69,7 @@ RTMGRP_DEFAULTS = (RTMGRP_LINK | RTMGRP_NEIGH | RTMGRP_IPV4_IFADDR
 _DUMP = NLM_F_REQUEST | NLM_F_DUMP
 _NETNS_RUN_DIR = '/var/run/netns'
 _GONE = (errno.ESRCH, errno.ENOENT, errno.ENODEV, errno.EADDRNOTAVAIL)
+_AF_BRIDGE = 7
 
 
 def _split_match(kwargs: Dict[str, Any]) -> tuple:
@@ -376,3 +389,98 @@ class IPRoute(IPRSocket):
         match, predicate = _split_match(match)
         return self._stream_dump('neigh', RTM_GETNEIGH, family, match,
                                  predicate)
+
+    # fdb (AF_BRIDGE neighbours) -----------------------------------------
+    def fdb(self, command: str, **kwargs: Any) -> List[Any]:
+        """Add, append, replace, delete or dump bridge/vxlan fdb entries
+        (``ifindex=, lladdr=, dst=, vni=, vlan=, master=, state=``)."""
+        if command in ('dump', 'show'):
+            return self.get_neighbours(family=_AF_BRIDGE, **kwargs)
+        msg_type, flags, msg = fdb_request(command, kwargs, self._lookup)
+        return self._send(msg, msg_type, flags)
+
+    # nexthop objects ----------------------------------------------------
+    def nexthop(self, command: str, **kwargs: Any) -> List[Any]:
+        """Add, replace, delete, get or dump nexthop objects (``id=,
+        gateway=, oif=, blackhole=, fdb=, group=[{'id':, 'weight':}]``)."""
+        if command in ('dump', 'show'):
+            return self.get_nexthops(**kwargs)
+        msg_type, flags, msg = nexthop_request(command, kwargs,
+                                               self._lookup)
+        return self._send(msg, msg_type, flags)
+
+    def get_nexthops(self, **match: Any) -> List[Any]:
+        """Nexthop objects matching ``match`` (``id=``, ``oif=``...)."""
+        return list(self.dump_nexthops(**match))
+
+    def dump_nexthops(self, **match: Any) -> Iterator[Any]:
+        """Streaming ``get_nexthops``."""
+        match, predicate = _split_match(match)
+        req = nhmsg()
+        req['attrs'] = []
+        for msg in self.nlm_request_iter(req, RTM_GETNEXTHOP, _DUMP):
+            if rq.match(msg, match) and (predicate is None
+                                         or predicate(msg)):
+                yield msg
+
+    # traffic control ----------------------------------------------------
+    def tc(self, command: str, kind: Optional[str] = None,
+           index: Any = None, handle: Any = None,
+           **kwargs: Any) -> List[Any]:
+        """Qdiscs, classes ('-class') and filters ('-filter'): 'add',
+        'change', 'replace', 'del' (see ``pyroute2.iproute.tc``)."""
+        msg_type, flags, msg = tc_request(command, kind, index, handle,
+                                          kwargs, self._lookup)
+        return self._send(msg, msg_type, flags)
+
+    def _tc_indices(self, index: Any) -> List[int]:
+        if index is not None:
+            return [rq._ifindex('index', index, self._lookup)]
+        return [msg['index'] for msg in self.dump_links()]
+
+    def _tc_dump(self, msg_type: int, indices: List[int], parent: Any = 0,
+                 handle: Any = 0) -> Iterator[Any]:
+        for ifindex in indices:
+            req = tc_dump_request(ifindex, parse_handle(parent, 'parent'),
+                                  parse_handle(handle, 'handle'))
+            try:
+                yield from self.nlm_request_iter(req, msg_type, _DUMP)
+            except NetlinkError as err:
+                if err.code not in _GONE and err.code != errno.EINVAL:
+                    raise
+
+    def get_qdiscs(self, index: Any = None) -> List[Any]:
+        """Qdiscs of interface ``index`` (default all)."""
+        return list(self.dump_qdiscs(index))
+
+    def dump_qdiscs(self, index: Any = None) -> Iterator[Any]:
+        """Streaming ``get_qdiscs``."""
+        want = None if index is None else \
+            rq._ifindex('index', index, self._lookup)
+        for msg in self.nlm_request_iter(tc_dump_request(), RTM_GETQDISC,
+                                         _DUMP):
+            if want is None or msg['index'] == want:
+                yield msg
+
+    def get_classes(self, index: Any = None) -> List[Any]:
+        """Classes of interface ``index`` (default all)."""
+        return list(self.dump_classes(index))
+
+    def dump_classes(self, index: Any = None) -> Iterator[Any]:
+        """Streaming ``get_classes``."""
+        return self._tc_dump(RTM_GETTCLASS, self._tc_indices(index))
+
+    def get_filters(self, index: Any = None, handle: Any = 0,
+                    parent: Any = 0) -> List[Any]:
+        """Filters of interface ``index`` (default all) attached to
+        ``parent`` (default the root qdisc; 'ingress'/'egress' for
+        clsact and ingress)."""
+        return list(self.dump_filters(index, handle, parent))
+
+    def dump_filters(self, index: Any = None, handle: Any = 0,
+                     parent: Any = 0) -> Iterator[Any]:
+        """Streaming ``get_filters``."""
+        if parent in ('ingress', 'egress'):
+            parent = 0xFFFFFFF2 if parent == 'ingress' else 0xFFFFFFF3
+        return self._tc_dump(RTM_GETTFILTER, self._tc_indices(index),
+                             parent, handle)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-import struct
 from importlib import import_module
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -414,24 +413,26 @@ def _route_target(kw: Dict[str, Any], arg: str, family: int,
     return family
 
 
-def _multipath(hops: Any, lookup: Optional[Lookup]) -> Tuple[bytes, int]:
-    """RTA_MULTIPATH bytes: struct rtnexthop + RTA_GATEWAY per hop."""
-    out, family = [], 0
+def _multipath(hops: Any, lookup: Optional[Lookup]
+               ) -> Tuple[List[Any], int]:
+    """RTA_MULTIPATH: one struct rtnexthop record (rtmsg.rtnexthop) per
+    hop, with RTA_GATEWAY; ``hops`` is the weight minus one."""
+    out: List[Any] = []
+    family = 0
     for pos, hop in enumerate(hops):
         if not isinstance(hop, dict):
             raise TypeError('multipath[%d]: expected a dict' % pos)
-        extra = b''
+        attrs = []
         if hop.get('gateway') is not None:
             fam, text, _ = _ip('multipath[%d].gateway' % pos, hop['gateway'])
             family = family or fam
-            packed = socket.inet_pton(fam, text)
-            extra = struct.pack('=HH', 4 + len(packed), 5) + packed
+            attrs.append(['RTA_GATEWAY', text])
         ifindex = _ifindex('multipath[%d].oif' % pos,
                            hop.get('oif', hop.get('ifindex', 0)), lookup)
         weight = hop.get('hops', hop.get('weight', 1) - 1)
-        out.append(struct.pack('=HBBi', 8 + len(extra), hop.get('flags', 0),
-                               weight, ifindex) + extra)
-    return b''.join(out), family
+        out.append({'flags': hop.get('flags', 0), 'hops': weight,
+                    'ifindex': ifindex, 'attrs': attrs})
+    return out, family
 
 
 def _route_fields(kw: Dict[str, Any], msg: Any, cmd: str,
@@ -477,9 +478,9 @@ def route_request(cmd: str, kwargs: Dict[str, Any],
         attrs.append(['RTA_GATEWAY', text])
     hops = kw.pop('multipath', None)
     if hops:
-        raw, fam = _multipath(hops, lookup)
+        nexthops, fam = _multipath(hops, lookup)
         family = family or fam
-        attrs.append(['RTA_MULTIPATH', raw])
+        attrs.append(['RTA_MULTIPATH', nexthops])
     msg['family'] = family or socket.AF_INET
     is_new = _COMMANDS[cmd][0] == 0
     table = kw.pop('table', None)

@@ -20,7 +20,8 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 
-__all__ = ['ATOMS', 'FIXED', 'atom', 'is_atom', 'Decoder', 'Encoder']
+__all__ = ['ATOMS', 'FIXED', 'IP4', 'atom', 'is_atom', 'Decoder',
+           'Encoder']
 
 Decoder = Callable[[bytes, int, int], Any]
 Encoder = Callable[[Any, Optional[int]], bytes]
@@ -274,6 +275,17 @@ for _name, _fmt in _INTS.items():
     _st = struct.Struct(_fmt)
     FIXED[_name] = (_st.unpack_from, _st.size + 4)
 del _st
+
+
+class _IP4Marker:
+    """FIXED entry of 4-byte address atoms: decoded inline by the codec."""
+
+    __slots__ = ()
+
+
+IP4 = _IP4Marker()
+for _name in ('ip4addr', 'ipaddr', 'target'):
+    FIXED[_name] = (IP4, 8)
 ATOMS['uint'] = _var_atom('uint', False)
 ATOMS['sint'] = _var_atom('sint', True)
 del _name, _fmt

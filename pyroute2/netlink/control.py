@@ -58,6 +58,8 @@ class nlmsgerr(nlmsg):
     __slots__ = ()
     fields = (('error', 'i'),)
     nla_map = _EXTACK_MAP
+    # the TLVs start after the echoed request, whose size varies
+    layout_cache = False
 
     def _attrs_start(self) -> int:
         base = self._off + 20

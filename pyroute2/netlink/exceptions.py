@@ -98,7 +98,10 @@ class NetlinkError(Exception):
         super().__init__(code, msg)
         self.code = code
         self.extack = extack
+        # the request that failed and the kernel's NLMSG_ERROR reply,
+        # where the socket layer knows them
         self.request: Any = None
+        self.reply: Any = None
 
     @property
     def errno_name(self) -> str:

@@ -16,9 +16,11 @@ and the attribute path, never another exception.
 
 from __future__ import annotations
 
+import socket
 import struct
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+from pyroute2.netlink.atoms import IP4
 from pyroute2.netlink.constants import NLA_TYPE_MASK
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 from pyroute2.netlink.schema import (
@@ -35,6 +37,9 @@ from pyroute2.netlink.schema import (
 __all__ = ['nlmsg_base', 'nlmsg', 'nla', 'NLAPair']
 
 _NLA_HDR = struct.Struct('=HH')
+_AF_INET = socket.AF_INET
+_inet_ntop = socket.inet_ntop
+_IP4 = IP4
 _nla_hdr_unpack = _NLA_HDR.unpack_from
 _nla_hdr_pack = _NLA_HDR.pack
 _NLMSG_HDR = struct.Struct('=IHHII')
@@ -133,6 +138,7 @@ class nlmsg_base(dict):
     nla_select: Dict[str, Tuple[str, Dict[Any, Any]]] = {}
     prefix: Optional[str] = None
     header_size = 0
+    _fast: Any
     # keys computed from the decoded message on first read, e.g.
     # ifinfmsg's 'state': {key: function(msg) -> value}
     extra_keys: Dict[str, Any] = {}
@@ -147,6 +153,8 @@ class nlmsg_base(dict):
         super().__init_subclass__(**kwargs)
         validate_declaration(cls)
         cls._schema = Schema(cls)
+        # get_attr's table, one attribute hop closer
+        cls._fast = cls._schema.fast
 
     def __init__(self, data: Optional[bytes] = None, offset: int = 0,
                  length: Optional[int] = None, **kwargs: Any) -> None:
@@ -380,17 +388,33 @@ class nlmsg_base(dict):
 
     # attributes ----------------------------------------------------------
     def _build_index(self) -> Dict[int, Any]:
-        """Walk the attribute headers once: ``{id: offset << 16 | len}``.
+        """Index the attributes: ``{id: offset << 16 | length}``.
 
-        Offset and length share one int so the index costs no object per
-        attribute; decoded nested values later replace their entry.
+        Offsets are relative to the message start, and offset and length
+        share one int, so the index costs no object per attribute; decoded
+        nested values later replace their entry. Messages of a layout seen
+        before share one index (``layouts.py``) and skip the walk.
         """
-        off = self._attrs_start()
+        base = self._off
         end = self._end
+        buf = self._buf
+        sch = self._schema
+        layouts = sch.layouts
+        if layouts is not None:
+            # attributes at a fixed offset: no per-class _attrs_start()
+            off = base + self.header_size + sch.fields_aligned
+            if layouts.entries:
+                shared = layouts.lookup(buf, off, end)
+                if shared is not None:
+                    self._idx = shared
+                    return shared
+        else:
+            off = self._attrs_start()
+        start = off
         idx: Dict[int, Any] = {}
         hv = self._hv
         if hv is None or off & 1:
-            hv = _u16_view(self._buf)
+            hv = _u16_view(buf)
         # nlattr is two native u16 (length, type): index a u16 view
         # instead of unpacking a tuple per attribute
         while off + 4 <= end:
@@ -399,11 +423,13 @@ class nlmsg_base(dict):
             if length < 4 or off + length > end:
                 raise NetlinkDecodeError(
                     'attribute length %d out of bounds' % length, off)
-            nid = hv[half + 1] & NLA_TYPE_MASK
+            nid = hv[half + 1] & 0x3FFF  # NLA_TYPE_MASK
             if nid not in idx:
-                idx[nid] = off << 16 | length
+                idx[nid] = (off - base) << 16 | length
             off += (length + 3) & ~3
         self._idx = idx
+        if layouts is not None and hv.__class__ is not _Unaligned:
+            layouts.learn(hv, buf, start, end, idx)
         return idx
 
     def _walk(self) -> Iterator[Tuple[int, int, int]]:
@@ -476,14 +502,14 @@ class nlmsg_base(dict):
     def get_attr(self, name: Any, default: Any = None) -> Any:
         """Value of the first attribute called ``name``, or ``default``."""
         idx = self._idx
-        if idx.__class__ is not dict:
+        if idx is None:
             if self._buf is None or dict.__contains__(self, 'attrs'):
                 for pair in dict.get(self, 'attrs') or ():
                     if pair[0] == name:
                         return pair[1]
                 return default
             idx = self._build_index()
-        fast = self._schema.fast[name]
+        fast = self._fast[name]
         if fast is None:
             return self._get_attr_slow(idx, name, default)
         found = idx.get(fast[0])
@@ -492,10 +518,15 @@ class nlmsg_base(dict):
         if found.__class__ is not int:
             return found
         if found & 0xFFFF == fast[3]:
-            return fast[2](self._buf, (found >> 16) + 4)[0]
+            unpack = fast[2]
+            if unpack is _IP4:
+                # 4-byte address: inline, no decoder frame
+                off = self._off + (found >> 16) + 4
+                return _inet_ntop(_AF_INET, self._buf[off:off + 4])
+            return unpack(self._buf, self._off + (found >> 16) + 4)[0]
         decode = fast[1]
         if decode is not None:
-            return decode(self._buf, (found >> 16) + 4,
+            return decode(self._buf, self._off + (found >> 16) + 4,
                           (found & 0xFFFF) - 4)
         return self._get_attr_slow(idx, name, default)
 
@@ -511,8 +542,11 @@ class nlmsg_base(dict):
             return default
         if found.__class__ is not int:
             return found
-        _name, value, ref = self._decode_at(found >> 16, nid)
+        _name, value, ref = self._decode_at(self._off + (found >> 16), nid)
         if ref.kind != KIND_ATOM:
+            if idx.__class__ is not dict:
+                # a layout's shared index: this message gets its own copy
+                idx = self._idx = dict(idx)
             idx[nid] = value
         return value
 
@@ -628,18 +662,12 @@ class nlmsg_base(dict):
         return out
 
     def _dump_pair(self, pair: Any) -> List[Any]:
-        """``[name, value]``, plus the NLA flags when they differ from
-        what encoding would set (so ``load(dump())`` is byte-exact)."""
-        out = [pair[0], _dump_value(pair[1])]
-        flags = getattr(pair, 'flags', None)
-        if flags is None and len(pair) > 2:
-            flags = pair[2]
-        if flags is not None:
-            entry = self._schema.by_name.get(pair[0])
-            declared = entry[2] if entry is not None else 0
-            if flags != declared:
-                out.append(flags)
-        return out
+        """``[name, value]`` of one attribute, value made JSON-able.
+
+        NLA flags are not part of the dump (the pair stays a pair, as
+        callers unpack it); ``encode()`` of the original keeps them.
+        """
+        return [pair[0], _dump_value(pair[1])]
 
     @property
     def data(self) -> bytes:

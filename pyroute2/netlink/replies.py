@@ -87,6 +87,8 @@ class Pending:
             if code:
                 self.error = NetlinkError(code, extack=_extack(msg,
                                                                self.request))
+                # the NLMSG_ERROR itself (with the echoed request)
+                self.error.reply = msg
             else:
                 self.ack = msg
             self.done = True

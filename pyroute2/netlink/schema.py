@@ -21,6 +21,7 @@ import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 from pyroute2.netlink.atoms import FIXED, atom, looks_like_atom
+from pyroute2.netlink.layouts import LayoutCache
 
 __all__ = ['Schema', 'TypeRef', 'validate_declaration', 'schema_of']
 
@@ -29,7 +30,7 @@ KIND_NESTED = 1
 KIND_ARRAY = 2
 KIND_SELECT = 3
 
-_IDENT = re.compile(r'\*?[A-Za-z_][\w.]*(:[A-Za-z_]\w*)?$')
+_IDENT = re.compile(r'\*?[A-Za-z_][\w.]*(:[A-Za-z_][\w.]*)?$')
 _ORDER = '@=<>!'
 
 
@@ -142,6 +143,10 @@ class Schema:
         self.refs: Dict[int, Tuple[Any, TypeRef]] = {}
         # name -> (id, atom decoder or None): get_attr's fast path
         self.fast = _FastTable(self)
+        # layouts of messages seen, for classes whose attributes start at
+        # a fixed offset (see layouts.py)
+        self.layouts: Optional[LayoutCache] = (
+            LayoutCache() if getattr(cls, 'layout_cache', True) else None)
 
     # fixed fields ----------------------------------------------------
     def _compile_fields(self, fields: Any) -> None:
@@ -273,9 +278,12 @@ _RESOLVED: Dict[Tuple[type, Any], TypeRef] = {}
 
 def _lookup_class(owner: type, name: str) -> Any:
     if ':' in name:
-        module_name, attr = name.split(':', 1)
-        module = importlib.import_module(module_name)
-        return getattr(module, attr)
+        # 'package.module:Class' or 'package.module:Class.Inner'
+        module_name, path = name.split(':', 1)
+        found: Any = importlib.import_module(module_name)
+        for attr in path.split('.'):
+            found = getattr(found, attr)
+        return found
     found = getattr(owner, name, None)
     if found is None:
         module = sys.modules.get(owner.__module__)

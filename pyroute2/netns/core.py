@@ -3,17 +3,20 @@
 Role: the primitives everything namespace-aware is built on. A namespace
 is given by name (a file in /run/netns, as with ``ip netns``), by absolute
 path (``/proc/PID/ns/net``, a bind mount anywhere) or by an open fd.
-``run_in_netns`` calls a function on a short-lived helper thread that has
-called setns(2): a netlink socket belongs to the namespace of the thread
-that created it, and a child process to the namespace of the thread that
-forked it, so both can be made "inside" a namespace while the caller's
-own namespace never changes.
+``run_in_netns`` calls a function on a helper thread that has called
+setns(2) (helpers are pooled: starting a thread costs more than opening a
+socket; an idle one ends after a second). A netlink socket belongs to the
+namespace of the thread that created it, and a child process to the
+namespace of the thread that forked it, so both can be made "inside" a
+namespace while the caller's own namespace never changes.
 
 Rules: names are checked before the filesystem is touched (no ``/``, no
 ``..``, not empty: ``ValueError``). A missing namespace raises
 ``FileNotFoundError`` naming it; a refused one ``PermissionError`` saying
-which capability is missing. The helper thread is always joined and any
-fd opened here is always closed. Only ``pyroute2.netns`` calls setns.
+which capability is missing. A helper goes back to its own namespace
+after each call (it never keeps a removed namespace alive) and closes its
+fd when it ends; any fd opened for a call is closed after it. Only
+``pyroute2.netns`` calls setns.
 """
 
 from __future__ import annotations
@@ -21,14 +24,15 @@ from __future__ import annotations
 import errno
 import os
 import threading
-from typing import Callable, List, Optional, Tuple, TypeVar, Union
+from typing import Any, Callable, List, Optional, Tuple, TypeVar, Union
 
 from pyroute2.netns import libc
 
 __all__ = ['NETNS_RUN_DIR', 'CLONE_NEWNET', 'NetnsSpec', 'netns_path',
-           'check_name', 'getnsfd', 'enter', 'run_in_netns']
+           'check_name', 'getnsfd', 'enter', 'run_in_netns', 'HelperPool']
 
 NETNS_RUN_DIR = '/run/netns'
+_THREAD_SELF = '/proc/thread-self/ns/net'
 CLONE_NEWNET = libc.CLONE_NEWNET
 
 T = TypeVar('T')
@@ -110,30 +114,140 @@ def enter(fd: int, what: object = None) -> None:
 def run_in_netns(netns: NetnsSpec, func: Callable[[], T]) -> T:
     """Call ``func()`` inside ``netns`` (name, path or open fd).
 
-    The call happens on a helper thread that enters the namespace and
-    ends; the caller's thread stays where it is. Raises FileNotFoundError
-    naming the namespace when it does not exist; any exception of
-    ``func`` is re-raised in the caller.
+    The call happens on a helper thread that enters the namespace (see
+    ``HelperPool``); the caller's thread stays where it is. Raises
+    FileNotFoundError naming the namespace when it does not exist; any
+    exception of ``func`` is re-raised in the caller. ``func`` must not
+    change the per-thread state of the helper beyond its network
+    namespace (no unshare, no pushns without popns).
     """
     fd, own_fd = _open(netns)
-    result: List[T] = []
-    failure: List[BaseException] = []
-    label = netns if not isinstance(netns, int) else None
-
-    def worker() -> None:
-        try:
-            enter(fd, label)
-            result.append(func())
-        except BaseException as err:  # noqa: BLE001 - handed to the caller
-            failure.append(err)
-
     try:
-        thread = threading.Thread(target=worker, name='pyroute2-netns')
-        thread.start()
-        thread.join()
+        return _pool.run(fd, netns if own_fd is not None else None, func)
     finally:
         if own_fd is not None:
             os.close(own_fd)
-    if failure:
-        raise failure[0]
-    return result[0]
+
+
+class _Job:
+    __slots__ = ('fd', 'label', 'func', 'result', 'error', 'done')
+
+    def __init__(self, fd: int, label: object, func: Callable[[], Any]):
+        self.fd, self.label, self.func = fd, label, func
+        self.result: Any = None
+        self.error: Optional[BaseException] = None
+        self.done = threading.Lock()
+        self.done.acquire()
+
+
+class _Helper:
+    """One helper thread: runs jobs, each inside its namespace, and goes
+    back to its own namespace after each one."""
+
+    def __init__(self, pool: 'HelperPool') -> None:
+        self.pool = pool
+        self.job: Optional[_Job] = None
+        self.wake = threading.Lock()
+        self.wake.acquire()
+        self.thread = threading.Thread(target=self._loop, daemon=True,
+                                       name='pyroute2-netns')
+
+    def _loop(self) -> None:
+        try:
+            home = os.open(_THREAD_SELF, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError as err:  # no /proc: fail the first job, end
+            job = self.job
+            assert job is not None
+            job.error = err
+            job.done.release()
+            return
+        try:
+            while self._next():
+                job = self.job
+                assert job is not None
+                self.job = None
+                self._run(job, home)
+                self.pool.park(self)
+                job.done.release()
+        finally:
+            os.close(home)
+
+    def _next(self) -> bool:
+        """Wait for a job; False when idle too long (and unparked)."""
+        if self.wake.acquire(timeout=self.pool.idle_timeout):
+            return True
+        if self.pool.unpark(self):
+            return False
+        self.wake.acquire()  # taken just now: its job is on the way
+        return True
+
+    @staticmethod
+    def _run(job: _Job, home: int) -> None:
+        try:
+            enter(job.fd, job.label)
+            try:
+                job.result = job.func()
+            finally:
+                libc.setns(home, CLONE_NEWNET)
+        except BaseException as err:  # noqa: BLE001 - handed to the caller
+            job.error = err
+
+
+class HelperPool:
+    """Reusable helper threads for ``run_in_netns``.
+
+    Starting a thread costs more than the rest of opening a socket, so
+    helpers are kept: an idle helper waits ``idle_timeout`` seconds for
+    the next job, then ends (no thread or fd outlives a burst of work
+    for long). Concurrent calls get separate helpers, so a slow ``func``
+    never delays another caller. After a fork the child starts with an
+    empty pool.
+    """
+
+    def __init__(self, idle_timeout: float = 1.0) -> None:
+        self.idle_timeout = idle_timeout
+        self._lock = threading.Lock()
+        self._idle: List[_Helper] = []
+
+    def run(self, fd: int, label: object, func: Callable[[], T]) -> T:
+        job = _Job(fd, label, func)
+        with self._lock:
+            helper = self._idle.pop() if self._idle else None
+        if helper is None:
+            helper = _Helper(self)
+            helper.job = job
+            helper.wake.release()
+            helper.thread.start()
+        else:
+            helper.job = job
+            helper.wake.release()
+        job.done.acquire()
+        if job.error is not None:
+            error, job.error = job.error, None
+            raise error
+        return job.result  # type: ignore[no-any-return]
+
+    def park(self, helper: _Helper) -> None:
+        with self._lock:
+            self._idle.append(helper)
+
+    def unpark(self, helper: _Helper) -> bool:
+        with self._lock:
+            if helper in self._idle:
+                self._idle.remove(helper)
+                return True
+            return False
+
+    def threads(self) -> List[threading.Thread]:
+        """The idle helpers' threads (for tests and diagnostics)."""
+        with self._lock:
+            return [helper.thread for helper in self._idle]
+
+    def _reset(self) -> None:
+        self._lock = threading.Lock()
+        self._idle = []
+
+
+_pool = HelperPool()
+if hasattr(os, 'register_at_fork'):
+    os.register_at_fork(after_in_child=_pool._reset)

@@ -7,19 +7,18 @@ caller's message class for the family id, join a family's multicast groups
 by name, and list every family the kernel knows (``genl ctrl list``).
 
 Rules: a missing family raises ``NetlinkError(ENOENT)`` whose text names
-the family. Resolution results are cached per socket (``families``) and
-process-wide per network namespace (``_CACHE``, keyed by the ``netns``
-argument and the family name) - a family id never changes while its
-module stays loaded, and ``forget()`` drops both caches when it might
-have (module reload). ``bind()`` keeps the classic signature
-``bind(proto, msg_class, groups=0, ...)``.
+the family. Resolution results are cached per socket only (``families``;
+``forget()`` drops them): a process-wide cache would be wrong across
+namespaces, socket doubles and module reloads (a family unloaded and
+loaded again gets a new id), and one query per socket costs ~20 us.
+``bind()`` keeps the classic signature ``bind(proto, msg_class, groups=0,
+...)``.
 """
 
 from __future__ import annotations
 
 import errno
-import threading
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional
 
 from pyroute2.netlink.constants import (
     NETLINK_GENERIC,
@@ -33,11 +32,6 @@ from pyroute2.netlink.generic.marshal import MarshalCtrl
 from pyroute2.netlink.nlsocket import NetlinkSocket
 
 __all__ = ['GenericNetlinkSocket', 'GenlFamily']
-
-# (netns, family name) -> GenlFamily, shared by the sockets of a process
-_CACHE: Dict[Tuple[Any, str], 'GenlFamily'] = {}
-_CACHE_LOCK = threading.Lock()
-
 
 class GenlFamily:
     """What the controller says about one family.
@@ -124,12 +118,7 @@ class GenericNetlinkSocket(NetlinkSocket):
         fam = self.families.get(name)
         if fam is not None:
             return fam
-        key = (self.netns, name)
-        fam = _CACHE.get(key)
-        if fam is None:
-            fam = GenlFamily(self._query_family(name))
-            with _CACHE_LOCK:
-                _CACHE[key] = fam
+        fam = GenlFamily(self._query_family(name))
         self.families[name] = fam
         return fam
 
@@ -159,10 +148,6 @@ class GenericNetlinkSocket(NetlinkSocket):
 
     def forget(self, name: Optional[str] = None) -> None:
         """Drop cached resolution results (one family or all)."""
-        with _CACHE_LOCK:
-            for key in list(_CACHE):
-                if key[0] == self.netns and name in (None, key[1]):
-                    del _CACHE[key]
         if name is None:
             self.families.clear()
         else:

@@ -9,6 +9,7 @@ header (NHA_OP_FLAGS, NHA_GROUP_STATS, ...) are kept raw by the codec.
 """
 
 from pyroute2.netlink import nla, nlmsg
+from pyroute2.netlink.records import nlrecord
 from pyroute2.netlink.rtnl.rtmsg import rtmsg
 
 # NHA_GROUP_TYPE values (linux/nexthop.h)
@@ -43,8 +44,8 @@ class nhmsg(nlmsg):
     nla_map = (
         (0, 'NHA_UNSPEC', 'hex'),
         (1, 'NHA_ID', 'uint32'),
-        # array of struct nexthop_grp (8 bytes each, no headers): raw
-        (2, 'NHA_GROUP', 'hex'),
+        # array of struct nexthop_grp (8 bytes each, no headers)
+        (2, 'NHA_GROUP', '*nexthop_grp'),
         (3, 'NHA_GROUP_TYPE', 'uint16'),
         (4, 'NHA_BLACKHOLE', 'flag'),
         (5, 'NHA_OIF', 'uint32'),
@@ -69,8 +70,11 @@ class nhmsg(nlmsg):
         ),
     }
 
-    class nexthop_grp(nla):
-        """struct nexthop_grp (linux/nexthop.h), one NHA_GROUP entry."""
+    class nexthop_grp(nlrecord):
+        """struct nexthop_grp (linux/nexthop.h), one NHA_GROUP entry.
+
+        ``weight`` is stored as the weight minus one (``ip`` shows 1..256).
+        """
 
         fields = (
             ('id', 'I'),

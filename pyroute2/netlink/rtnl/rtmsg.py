@@ -12,6 +12,7 @@ each such case says why in a comment.
 """
 
 from pyroute2.netlink import nla, nlmsg
+from pyroute2.netlink.records import nlrecord
 
 # rtnh_flags (linux/rtnetlink.h)
 RTNH_F_DEAD = 1
@@ -37,6 +38,7 @@ LWTUNNEL_ENCAP_XFRM = 10
 
 __all__ = [
     'rtmsg',
+    'rtvia',
     'RTNH_F_DEAD',
     'RTNH_F_PERVASIVE',
     'RTNH_F_ONLINK',
@@ -56,6 +58,21 @@ __all__ = [
     'LWTUNNEL_ENCAP_IOAM6',
     'LWTUNNEL_ENCAP_XFRM',
 ]
+
+
+class rtvia(nla):
+    """struct rtvia (linux/rtnetlink.h): a family and its address.
+
+    ::
+
+        struct rtvia {
+            __kernel_sa_family_t rtvia_family;
+            __u8                 rtvia_addr[];
+        };
+    """
+
+    fields = (('family', 'H'),)
+    trailing = ('addr', 'ipaddr')
 
 
 class rtmsg(nlmsg):
@@ -100,7 +117,7 @@ class rtmsg(nlmsg):
         (8, 'RTA_METRICS', 'metrics'),
         # an array of struct rtnexthop, each followed by its own RTA_*
         # attributes; see rtnexthop below
-        (9, 'RTA_MULTIPATH', 'hex'),
+        (9, 'RTA_MULTIPATH', '*rtnexthop'),
         (10, 'RTA_PROTOINFO', 'hex'),  # no longer used
         (11, 'RTA_FLOW', 'uint32'),
         (12, 'RTA_CACHEINFO', 'cacheinfo'),
@@ -109,9 +126,8 @@ class rtmsg(nlmsg):
         (15, 'RTA_TABLE', 'uint32'),
         (16, 'RTA_MARK', 'uint32'),
         (17, 'RTA_MFC_STATS', 'mfc_stats'),
-        # struct rtvia: __kernel_sa_family_t + a variable length address;
-        # a variable trailing byte array has no declaration, so raw
-        (18, 'RTA_VIA', 'hex'),
+        # struct rtvia: __kernel_sa_family_t + a variable length address
+        (18, 'RTA_VIA', 'rtvia'),
         (19, 'RTA_NEWDST', 'hex'),  # MPLS label stack, raw
         (20, 'RTA_PREF', 'uint8'),
         (21, 'RTA_ENCAP_TYPE', 'uint16'),
@@ -271,7 +287,7 @@ class rtmsg(nlmsg):
             (2, 'LWT_XFRM_LINK', 'uint32'),
         )
 
-    class rtnexthop(nla):
+    class rtnexthop(nlrecord):
         """struct rtnexthop (linux/rtnetlink.h), one RTA_MULTIPATH entry.
 
         ::
@@ -288,7 +304,9 @@ class rtmsg(nlmsg):
         """
 
         prefix = 'RTA_'
+        length_field = 'rtnh_len'
         fields = (
+            ('rtnh_len', 'H'),
             ('flags', 'B'),
             ('hops', 'B'),
             ('ifindex', 'i'),
@@ -298,8 +316,8 @@ class rtmsg(nlmsg):
             (1, 'RTA_DST', 'target'),
             (5, 'RTA_GATEWAY', 'target'),
             (11, 'RTA_FLOW', 'uint32'),
-            (18, 'RTA_VIA', 'hex'),
+            (18, 'RTA_VIA', 'rtvia'),
             (19, 'RTA_NEWDST', 'hex'),
             (21, 'RTA_ENCAP_TYPE', 'uint16'),
-            (22, 'RTA_ENCAP', 'hex'),
+            (22, 'RTA_ENCAP', 'hex'),  # per hop encap: kept raw
         )

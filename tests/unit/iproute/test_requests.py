@@ -138,8 +138,11 @@ def test_route_table_and_metrics():
 def test_route_multipath():
     msg = rq.route_request('add', {'dst': '10.0.0.0/24', 'multipath': [
         {'gateway': '10.1.0.1', 'hops': 1}, {'gateway': '10.1.0.2'}]})
-    raw = dict((k, v) for k, v in msg['attrs'])['RTA_MULTIPATH']
-    assert len(raw) == 2 * 16 and raw[3] == 1
+    hops = dict((k, v) for k, v in msg['attrs'])['RTA_MULTIPATH']
+    assert [h['hops'] for h in hops] == [1, 0]
+    raw = msg.encode()
+    # two struct rtnexthop of 16 bytes (8 + RTA_GATEWAY) in one NLA
+    assert b'\x24\x00\x09\x00\x10\x00\x00\x01' in raw
 
 
 @pytest.mark.parametrize('kwargs,exc,word', [

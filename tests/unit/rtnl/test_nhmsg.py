@@ -16,12 +16,9 @@ def test_dump_matches_ip_json():
             assert msg.get_attr('NHA_GATEWAY') == entry['gateway']
             assert msg.get_attr('NHA_OIF') in (2, 3)
         if 'group' in entry:
-            # NHA_GROUP is raw: struct nexthop_grp[], weight stored - 1
-            blob = bytes.fromhex(msg.get_attr('NHA_GROUP').replace(':', ''))
-            group = [
-                struct.unpack_from('=IB3x', blob, off)
-                for off in range(0, len(blob), 8)
-            ]
+            # NHA_GROUP: struct nexthop_grp records, weight stored - 1
+            group = [(g['id'], g['weight'])
+                     for g in msg.get_attr('NHA_GROUP')]
             assert [(g['id'], g.get('weight', 1)) for g in entry['group']] == [
                 (nid, weight + 1) for nid, weight in group
             ]

@@ -46,21 +46,35 @@ def test_ipv4_dump():
     assert link['scope'] == 253
 
 
-def test_ipv4_multipath_raw():
+def test_ipv4_multipath():
     raw, shown = data('route4')
     msgs = roundtrip(raw)
     mp = [m for m in msgs if m.get_attr('RTA_MULTIPATH')][0]
     hops = [r for r in shown if 'nexthops' in r][0]['nexthops']
-    # RTA_MULTIPATH is raw: struct rtnexthop + RTA_GATEWAY per hop
-    blob = bytes.fromhex(mp.get_attr('RTA_MULTIPATH').replace(':', ''))
-    gateways, weights, off = [], [], 0
-    while off < len(blob):
-        length, hop = blob[off] | blob[off + 1] << 8, blob[off + 3]
-        gateways.append(str(ipaddress.ip_address(blob[off + 12 : off + 16])))
-        weights.append(hop + 1)
-        off += length
-    assert gateways == [h['gateway'] for h in hops]
-    assert weights == [h['weight'] for h in hops]
+    # RTA_MULTIPATH: struct rtnexthop records, each with its RTA_GATEWAY
+    nexthops = mp.get_attr('RTA_MULTIPATH')
+    assert [h.get_attr('RTA_GATEWAY') for h in nexthops] == \
+        [h['gateway'] for h in hops]
+    assert [h['hops'] + 1 for h in nexthops] == [h['weight'] for h in hops]
+    assert all(h['rtnh_len'] == 16 for h in nexthops)
+
+
+def test_rtvia_and_multipath_encode():
+    msg = rtmsg()
+    msg['family'] = 2
+    msg['attrs'] = [
+        ['RTA_VIA', {'family': 10, 'addr': 'fe80::1'}],
+        ['RTA_MULTIPATH', [
+            {'hops': 1, 'ifindex': 3, 'attrs': [['RTA_GATEWAY', '10.0.0.1']]},
+            {'ifindex': 4, 'attrs': [['RTA_VIA', {'family': 2,
+                                                  'addr': '1.2.3.4'}]]}]]]
+    data_ = msg.encode()
+    back = rtmsg(data_)
+    assert back.get_attr('RTA_VIA')['addr'] == 'fe80::1'
+    hops = back.get_attr('RTA_MULTIPATH')
+    assert [h['rtnh_len'] for h in hops] == [16, 20]
+    assert hops[1].get_attr('RTA_VIA')['addr'] == '1.2.3.4'
+    assert rtmsg().load(back.dump()).encode() == data_
 
 
 def test_ipv6_dump():

@@ -48,8 +48,9 @@ def test_sample_u32_filter():
     assert msg['info'] & 0xFFFF == 0x0008  # ETH_P_IP, network order
     assert msg.get_nested('TCA_OPTIONS', 'TCA_U32_CLASSID') == 0x10010
     sel = msg.get_nested('TCA_OPTIONS', 'TCA_U32_SEL')
-    assert isinstance(sel, str)  # raw: tc_u32_sel + keys[]
-    assert len(sel.split(':')) == 16 + 3 * 16
+    # struct tc_u32_sel with its trailing struct tc_u32_key records
+    assert sel['nkeys'] == 3 and len(sel['keys']) == 3
+    assert all(key['off'] % 4 == 0 for key in sel['keys'])
 
 
 def test_sample_netem():

@@ -3,13 +3,13 @@
 Role: the ``TCA_U32_*`` attributes and structs of ``linux/pkt_cls.h``.
 
 Rules: declarations only. ``struct tc_u32_sel`` ends in a flexible array of
-``nkeys`` ``struct tc_u32_key``; the codec has no declaration for a
-variable trailing struct array, so TCA_U32_SEL is raw (``'hex'``) and the
-layouts are given here (``tc_u32_sel``, ``tc_u32_key``) for callers that
-unpack it themselves.
+``nkeys`` ``struct tc_u32_key``: declared as ``trailing`` records, the count
+is filled in when encoding. ``struct tc_u32_pcnt`` (TCA_U32_PCNT) ends in
+one u64 hit counter per key.
 """
 
 from pyroute2.netlink import nla
+from pyroute2.netlink.records import nlrecord
 from pyroute2.netlink.rtnl.tcmsg.act import ACT_ARRAY, POLICE
 
 # tc_u32_sel.flags (linux/pkt_cls.h)
@@ -23,6 +23,7 @@ __all__ = [
     'options',
     'tc_u32_sel',
     'tc_u32_key',
+    'tc_u32_pcnt',
     'TC_U32_TERMINAL',
     'TC_U32_OFFSET',
     'TC_U32_VAROFFSET',
@@ -41,11 +42,11 @@ class options(nla):
         (2, 'TCA_U32_HASH', 'uint32'),
         (3, 'TCA_U32_LINK', 'uint32'),
         (4, 'TCA_U32_DIVISOR', 'uint32'),
-        (5, 'TCA_U32_SEL', 'hex'),  # tc_u32_sel + nkeys * tc_u32_key
+        (5, 'TCA_U32_SEL', 'tc_u32_sel'),
         (6, 'TCA_U32_POLICE', POLICE),
         (7, 'TCA_U32_ACT', ACT_ARRAY),
         (8, 'TCA_U32_INDEV', 'asciiz'),
-        (9, 'TCA_U32_PCNT', 'hex'),  # tc_u32_pcnt + nkeys * u64
+        (9, 'TCA_U32_PCNT', 'tc_u32_pcnt'),
         (10, 'TCA_U32_MARK', 'tc_u32_mark'),
         (11, 'TCA_U32_FLAGS', 'uint32'),
         (12, 'TCA_U32_PAD', 'hex'),
@@ -58,11 +59,12 @@ class options(nla):
 
 
 class tc_u32_sel(nla):
-    """struct tc_u32_sel (linux/pkt_cls.h) without its ``keys[]``.
+    """struct tc_u32_sel (linux/pkt_cls.h): 16 bytes, then ``keys``.
 
-    16 bytes; ``nkeys`` struct tc_u32_key follow in TCA_U32_SEL.
+    ``nkeys`` struct tc_u32_key follow; they are the ``keys`` list.
     """
 
+    trailing = ('keys', '*tc_u32_key', 'nkeys')
     fields = (
         ('flags', 'B'),
         ('offshift', 'B'),
@@ -76,7 +78,7 @@ class tc_u32_sel(nla):
     )
 
 
-class tc_u32_key(nla):
+class tc_u32_key(nlrecord):
     """struct tc_u32_key (linux/pkt_cls.h), 16 bytes."""
 
     fields = (
@@ -85,3 +87,11 @@ class tc_u32_key(nla):
         ('off', 'i'),
         ('offmask', 'i'),
     )
+
+
+class tc_u32_pcnt(nla):
+    """struct tc_u32_pcnt (linux/pkt_cls.h): ``kcnts`` holds one u64 per
+    key (the kernel sends it only with CONFIG_CLS_U32_PERF)."""
+
+    fields = (('rcnt', 'Q'), ('rhit', 'Q'))
+    trailing = ('kcnts', 'array(uint64)')

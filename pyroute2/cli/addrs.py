@@ -1,0 +1,126 @@
+"""Addresses: ``pyroute2 addr show`` records and text, as ``ip addr``.
+
+Role: turn an ``ifaddrmsg`` into an ``addr_info`` entry with iproute2's
+keys (family, local, address for a peer, prefixlen, broadcast, scope, flag
+booleans, label, valid_life_time, preferred_life_time), group the entries
+under their link record, and render both as ``ip addr`` does.
+
+Rules: reads messages only through ``msg.get()`` and struct fields; the
+link half of the output comes from ``links``.
+"""
+
+from __future__ import annotations
+
+import socket
+from typing import Any, Dict, List
+
+from pyroute2.cli import links, names
+from pyroute2.cli.output import Context, Output
+
+__all__ = ['info', 'info_text', 'record', 'text', 'show']
+
+_FOREVER = 0xFFFFFFFF
+_SECONDARY = 0x01
+_PERMANENT = 0x80
+# IFA_F_* bits (linux/if_addr.h) as iproute2 names them, bit order
+_FLAGS = ((0x02, 'nodad'), (0x04, 'optimistic'), (0x08, 'dadfailed'),
+          (0x10, 'home'), (0x20, 'deprecated'), (0x40, 'tentative'),
+          (0x100, 'mngtmpaddr'), (0x200, 'noprefixroute'),
+          (0x400, 'autojoin'), (0x800, 'stable-privacy'))
+
+
+def _flag_keys(msg: Any) -> List[str]:
+    flags = msg.get('IFA_FLAGS')
+    if flags is None:
+        flags = msg['flags']
+    out = []
+    if flags & _SECONDARY:
+        out.append('temporary' if msg['family'] == socket.AF_INET6
+                   else 'secondary')
+    if not flags & _PERMANENT:
+        out.append('dynamic')
+    return out + [name for bit, name in _FLAGS if flags & bit]
+
+
+def info(msg: Any) -> Dict[str, Any]:
+    """The ``addr_info`` entry of address message ``msg``."""
+    rec: Dict[str, Any] = {'family': names.name_of(names.FAMILIES,
+                                                   msg['family'])}
+    local = msg.get('IFA_LOCAL')
+    address = msg.get('IFA_ADDRESS')
+    rec['local'] = local if local is not None else address
+    if local is not None and address is not None and address != local:
+        rec['address'] = address
+    rec['prefixlen'] = msg['prefixlen']
+    for key in ('broadcast', 'anycast'):
+        if msg.get('IFA_' + key.upper()) is not None:
+            rec[key] = msg.get('IFA_' + key.upper())
+    rec['scope'] = names.name_of(names.SCOPES, msg['scope'])
+    for key in _flag_keys(msg):
+        rec[key] = True
+    if msg.get('IFA_LABEL') is not None:
+        rec['label'] = msg.get('IFA_LABEL')
+    cache = msg.get('IFA_CACHEINFO')
+    if cache is not None:
+        rec['valid_life_time'] = cache['ifa_valid']
+        rec['preferred_life_time'] = cache['ifa_preferred']
+    return rec
+
+
+def _lifetime(value: int) -> str:
+    return 'forever' if value == _FOREVER else '%dsec' % value
+
+
+def info_text(rec: Dict[str, Any], indent: str = '    ') -> str:
+    """The ``ip addr`` lines of one ``addr_info`` entry."""
+    words = [rec['family'], rec['local']]
+    if 'address' in rec:
+        words += ['peer', rec['address']]
+    words[-1] += '/%d' % rec['prefixlen']
+    for key, label in (('broadcast', 'brd'), ('anycast', 'any'),
+                       ('scope', 'scope')):
+        if key in rec:
+            words += [label, rec[key]]
+    words += [key for key, value in rec.items() if value is True]
+    if 'label' in rec:
+        words.append(rec['label'])
+    line = indent + ' '.join(words)
+    if 'valid_life_time' in rec:
+        line += '\n%s   valid_lft %s preferred_lft %s' % (
+            indent, _lifetime(rec['valid_life_time']),
+            _lifetime(rec['preferred_life_time']))
+    return line
+
+
+def record(msg: Any, ctx: Context) -> Dict[str, Any]:
+    """A one-address record (``monitor``): link index, name and entry."""
+    return {'ifindex': msg['index'], 'ifname': ctx.ifname(msg['index']),
+            'addr_info': [info(msg)]}
+
+
+def text(rec: Dict[str, Any]) -> str:
+    """Text of a one-address record, as ``ip monitor`` shows it."""
+    prefix = 'Deleted ' if rec.get('deleted') else ''
+    body = info_text(rec['addr_info'][0], '    ')
+    return '%s%d: %s%s' % (prefix, rec['ifindex'], rec['ifname'], body)
+
+
+def _link_text(rec: Dict[str, Any]) -> str:
+    lines = [links.text(rec)]
+    lines += [info_text(entry) for entry in rec['addr_info']]
+    return '\n'.join(lines)
+
+
+def show(ctx: Context, out: Output, args: Any) -> None:
+    """``addr show [dev IF]``: links with their addresses."""
+    link_msgs = links.links(ctx, args.dev)
+    match: Dict[str, Any] = {}
+    if args.dev is not None:
+        match['index'] = link_msgs[0]['index']
+    by_link: Dict[int, List[Dict[str, Any]]] = {}
+    for msg in ctx.ipr.dump_addr(family=args.family or 0, **match):
+        by_link.setdefault(msg['index'], []).append(info(msg))
+    for msg in link_msgs:
+        rec = links.record(msg, ctx, mode=False)
+        rec['addr_info'] = by_link.get(msg['index'], [])
+        out.write(rec, _link_text)
