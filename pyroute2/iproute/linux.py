@@ -13,7 +13,7 @@ replies returned as a list (for 'add' and friends: the ACK). Getters
 iterators yielding messages as they arrive, for very large tables.
 ``fdb``, ``nexthop`` (``get_nexthops``/``dump_nexthops``) and ``tc``
 (``get_qdiscs``, ``get_classes``, ``get_filters`` and their ``dump_*``
-forms) build their requests in ``fdb`` and ``tc``.
+forms) build their requests in ``fdb``, ``nexthop`` and ``tc``.
 Keyword filters run in the kernel where strict checking allows it and in
 Python for the rest, with the same results either way.
 
@@ -31,9 +31,6 @@ import socket
 from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from pyroute2.iproute import requests as rq
-from pyroute2.iproute.fdb import fdb_request, nexthop_request
-from pyroute2.iproute.tc import dump_request as tc_dump_request
-from pyroute2.iproute.tc import parse_handle, tc_request
 from pyroute2.netlink.constants import NLM_F_DUMP, NLM_F_REQUEST
 from pyroute2.netlink.exceptions import NetlinkError
 from pyroute2.netlink.rtnl import (
@@ -58,7 +55,6 @@ from pyroute2.netlink.rtnl import (
 )
 from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
 from pyroute2.netlink.rtnl.iprsocket import IPRSocket
-from pyroute2.netlink.rtnl.nhmsg import nhmsg
 
 __all__ = ['IPRoute', 'RTMGRP_DEFAULTS']
 
@@ -67,7 +63,6 @@ RTMGRP_DEFAULTS = (RTMGRP_LINK | RTMGRP_NEIGH | RTMGRP_IPV4_IFADDR
                    | RTMGRP_IPV4_ROUTE | RTMGRP_IPV4_RULE
                    | RTMGRP_IPV6_IFADDR | RTMGRP_IPV6_ROUTE)
 _DUMP = NLM_F_REQUEST | NLM_F_DUMP
-_NETNS_RUN_DIR = '/var/run/netns'
 _GONE = (errno.ESRCH, errno.ENOENT, errno.ENODEV, errno.EADDRNOTAVAIL)
 _AF_BRIDGE = 7
 
@@ -168,20 +163,42 @@ class IPRoute(IPRSocket):
         """``net_ns_fd='name'``: open /var/run/netns/name (also in peer)."""
         value = kwargs.get('net_ns_fd')
         if isinstance(value, str):
+            from pyroute2.netns.core import getnsfd
+
             kwargs = dict(kwargs)
-            path = value if os.sep in value else \
-                os.path.join(_NETNS_RUN_DIR, value)
-            try:
-                fds.append(os.open(path, os.O_RDONLY))
-            except OSError as err:
-                raise ValueError('net_ns_fd: cannot open namespace %r: %s'
-                                 % (value, err.strerror)) from None
+            # a name (checked: no '/' or '..') or an absolute path;
+            # FileNotFoundError names a missing namespace
+            fds.append(getnsfd(value))
             kwargs['net_ns_fd'] = fds[-1]
         peer = kwargs.get('peer')
         if isinstance(peer, dict) and isinstance(peer.get('net_ns_fd'), str):
             kwargs = dict(kwargs)
             kwargs['peer'] = self._netns_fds(peer, fds)
         return kwargs
+
+    # network namespace ids ---------------------------------------------
+    def get_netnsid(self, nsid: Optional[int] = None,
+                    pid: Optional[int] = None, fd: Any = None,
+                    target_nsid: Optional[int] = None) -> Dict[str, Any]:
+        """The id this namespace gives a peer namespace (by ``pid``,
+        ``fd``/name or ``nsid``): ``{'nsid': N, ...}``, -1 if none."""
+        from pyroute2.netns import nsid as _nsid
+
+        return _nsid.get_netnsid(self, nsid=nsid, pid=pid, fd=fd,
+                                 target_nsid=target_nsid)
+
+    def set_netnsid(self, nsid: int, pid: Optional[int] = None,
+                    fd: Any = None) -> Any:
+        """Assign id ``nsid`` to a peer namespace (by ``pid`` or ``fd``)."""
+        from pyroute2.netns import nsid as _nsid
+
+        return _nsid.set_netnsid(self, nsid, pid=pid, fd=fd)
+
+    def list_netnsid(self) -> List[Dict[str, Any]]:
+        """All namespace ids assigned in this namespace."""
+        from pyroute2.netns import nsid as _nsid
+
+        return _nsid.list_netnsid(self)
 
     def get_links(self, *indices: Any, **match: Any) -> List[Any]:
         """Links by index (or name), or all links matching ``match``."""
@@ -396,6 +413,8 @@ class IPRoute(IPRSocket):
         (``ifindex=, lladdr=, dst=, vni=, vlan=, master=, state=``)."""
         if command in ('dump', 'show'):
             return self.get_neighbours(family=_AF_BRIDGE, **kwargs)
+        from pyroute2.iproute.fdb import fdb_request  # lazy: startup time
+
         msg_type, flags, msg = fdb_request(command, kwargs, self._lookup)
         return self._send(msg, msg_type, flags)
 
@@ -405,6 +424,8 @@ class IPRoute(IPRSocket):
         gateway=, oif=, blackhole=, fdb=, group=[{'id':, 'weight':}]``)."""
         if command in ('dump', 'show'):
             return self.get_nexthops(**kwargs)
+        from pyroute2.iproute.nexthop import nexthop_request
+
         msg_type, flags, msg = nexthop_request(command, kwargs,
                                                self._lookup)
         return self._send(msg, msg_type, flags)
@@ -415,6 +436,8 @@ class IPRoute(IPRSocket):
 
     def dump_nexthops(self, **match: Any) -> Iterator[Any]:
         """Streaming ``get_nexthops``."""
+        from pyroute2.netlink.rtnl.nhmsg import nhmsg
+
         match, predicate = _split_match(match)
         req = nhmsg()
         req['attrs'] = []
@@ -429,6 +452,8 @@ class IPRoute(IPRSocket):
            **kwargs: Any) -> List[Any]:
         """Qdiscs, classes ('-class') and filters ('-filter'): 'add',
         'change', 'replace', 'del' (see ``pyroute2.iproute.tc``)."""
+        from pyroute2.iproute.tc import tc_request
+
         msg_type, flags, msg = tc_request(command, kind, index, handle,
                                           kwargs, self._lookup)
         return self._send(msg, msg_type, flags)
@@ -440,8 +465,10 @@ class IPRoute(IPRSocket):
 
     def _tc_dump(self, msg_type: int, indices: List[int], parent: Any = 0,
                  handle: Any = 0) -> Iterator[Any]:
+        from pyroute2.iproute.tc import dump_request, parse_handle
+
         for ifindex in indices:
-            req = tc_dump_request(ifindex, parse_handle(parent, 'parent'),
+            req = dump_request(ifindex, parse_handle(parent, 'parent'),
                                   parse_handle(handle, 'handle'))
             try:
                 yield from self.nlm_request_iter(req, msg_type, _DUMP)
@@ -455,9 +482,11 @@ class IPRoute(IPRSocket):
 
     def dump_qdiscs(self, index: Any = None) -> Iterator[Any]:
         """Streaming ``get_qdiscs``."""
+        from pyroute2.iproute.tc import dump_request
+
         want = None if index is None else \
             rq._ifindex('index', index, self._lookup)
-        for msg in self.nlm_request_iter(tc_dump_request(), RTM_GETQDISC,
+        for msg in self.nlm_request_iter(dump_request(), RTM_GETQDISC,
                                          _DUMP):
             if want is None or msg['index'] == want:
                 yield msg

@@ -352,7 +352,7 @@ def _match(text: Any) -> Dict[str, Any]:
             width = int(words[0][1:])
             return _u32_key(int(words[1], 0), int(words[2], 0),
                             int(words[4], 0), width)
-    except (IndexError, ValueError):
+    except (IndexError, ValueError, OSError):
         pass
     raise ValueError('match: cannot parse %r' % text)
 

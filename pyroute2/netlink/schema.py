@@ -165,6 +165,9 @@ class Schema:
             if not is_pad:
                 names.append(name)
         self.field_names: Tuple[str, ...] = tuple(names)
+        self.bytes_fields = frozenset(
+            name for name, st in per_field
+            if name is not None and st.format.endswith('s'))
         self.field_set = frozenset(names)
         self.per_field = per_field
         whole = struct.Struct('=' + ''.join(fmts))
@@ -189,6 +192,14 @@ class Schema:
 
     def pack_fields(self, values: Dict[str, Any]) -> bytes:
         """Encode the fixed fields; missing values encode as zero."""
+        whole = self.fields_struct
+        if whole is not None and not self.bytes_fields:
+            get = dict.get
+            try:
+                return whole.pack(*[get(values, name) or 0
+                                    for name in self.field_names])
+            except struct.error:
+                pass  # redo field by field to name the bad one
         out = []
         for name, st in self.per_field:
             if name is None:
@@ -197,11 +208,12 @@ class Schema:
             value = dict.get(values, name, 0)
             if value is None:
                 value = 0
-            elif isinstance(value, str) and st.format.endswith('s'):
-                # dump() writes bytes fields as 'aa:bb' hex: accept it back
-                value = bytes.fromhex(value.replace(':', ''))
-            elif value == 0 and st.format.endswith('s'):
-                value = b''
+            elif name in self.bytes_fields:
+                if isinstance(value, str):
+                    # dump() writes bytes fields as 'aa:bb' hex
+                    value = bytes.fromhex(value.replace(':', ''))
+                elif value == 0:
+                    value = b''
             try:
                 out.append(st.pack(value))
             except struct.error as err:

@@ -27,7 +27,7 @@ from pyroute2.netlink.constants import (
 )
 from pyroute2.netlink.exceptions import NetlinkError
 from pyroute2.netlink.generic.ctrl import CTRL_CMD_GETFAMILY, ctrlmsg
-from pyroute2.netlink.generic.header import GENL_ID_CTRL
+from pyroute2.netlink.generic.header import GENL_ID_CTRL, GENL_NAMSIZ
 from pyroute2.netlink.generic.marshal import MarshalCtrl
 from pyroute2.netlink.nlsocket import NetlinkSocket
 
@@ -127,6 +127,11 @@ class GenericNetlinkSocket(NetlinkSocket):
         return self.get_family(name).id
 
     def _query_family(self, name: str) -> Any:
+        if len(name.encode()) >= GENL_NAMSIZ:
+            # the kernel refuses such a name with EINVAL; none can exist
+            raise NetlinkError(
+                errno.ENOENT, 'generic netlink family %r not found (names '
+                'are at most %d bytes)' % (name, GENL_NAMSIZ - 1))
         msg = ctrlmsg()
         msg['cmd'] = CTRL_CMD_GETFAMILY
         msg['version'] = 1

@@ -16,7 +16,7 @@ import datetime
 from typing import Any, Dict
 
 from pyroute2.netlink import nla
-from pyroute2.netlink.nl80211.ies import ies
+from pyroute2.netlink.nl80211.ies import derived_view, ies
 
 __all__ = ['bss', 'CAPABILITY_BITS']
 
@@ -82,19 +82,19 @@ class bss(nla):
         (22, 'NL80211_BSS_MLD_ADDR', 'l2addr'),
     )
 
-    class tsf(nla):
+    class tsf(derived_view):
         """NL80211_BSS_TSF: u64 microseconds; TIME as a timedelta."""
 
         fields = (('VALUE', 'Q'),)
         extra_keys = {'TIME': _tsf_time}
 
-    class capability(nla):
+    class capability(derived_view):
         """NL80211_BSS_CAPABILITY: u16; CAPABILITIES as names."""
 
         fields = (('VALUE', 'H'),)
         extra_keys = {'CAPABILITIES': _capabilities}
 
-    class signal_mbm(nla):
+    class signal_mbm(derived_view):
         """NL80211_BSS_SIGNAL_MBM: s32 in mBm (1/100 dBm)."""
 
         fields = (('VALUE', 'i'),)

@@ -27,7 +27,8 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pyroute2.netlink import nla
 
-__all__ = ['ies', 'parse_ies', 'IE_DECODERS', 'cipher_name', 'akm_name']
+__all__ = ['ies', 'parse_ies', 'IE_DECODERS', 'cipher_name', 'akm_name',
+           'derived_view']
 
 # cipher suites of OUI 00-0f-ac (IEEE 802.11-2020, table 9-149)
 _CIPHERS = {
@@ -328,7 +329,31 @@ def _ie_getter(name: str) -> Callable[[Any], Optional[Any]]:
     return get
 
 
-class ies(nla):
+class derived_view(nla):
+    """An attribute whose extra keys are views computed from its bytes.
+
+    Reading the views stores them in the dict; that alone must not count
+    as a change, or re-encoding would rebuild the attribute (and the
+    codec pads a rebuilt payload, so an odd-sized one such as a u16 or
+    an element list would get a different nla_len). It is untouched
+    while every struct field still has its received value.
+    """
+
+    def _untouched(self) -> bool:
+        if self._buf is None:
+            return False
+        start = self._fields_start()
+        have = self._schema.unpack_fields(self._buf, start,
+                                          self._end - start)
+        for key in dict.keys(self):
+            if key in self.extra_keys:
+                continue
+            if key not in have or dict.__getitem__(self, key) != have[key]:
+                return False
+        return True
+
+
+class ies(derived_view):
     """NL80211_BSS_INFORMATION_ELEMENTS / _BEACON_IES: the element list.
 
     Keys are element names (``msg['SSID']``, ``msg['RSN']``...), present

@@ -25,10 +25,19 @@ __all__ = ['band', 'command', 'iftypes', 'reg_rule', 'scan_freq',
 _NLA_HDR = struct.Struct('=HH')
 
 
+def _band_id(msg: nla) -> object:
+    # the item's attribute type is the band (enum nl80211_band)
+    if msg._buf is None:
+        return None
+    return _NLA_HDR.unpack_from(msg._buf, msg._off)[1] & 0x3FFF
+
+
 class band(nla):
-    """One band of NL80211_ATTR_WIPHY_BANDS (index = enum nl80211_band)."""
+    """One band of NL80211_ATTR_WIPHY_BANDS; ``msg['band']`` is its
+    NL80211_BAND_* id (the item's attribute type)."""
 
     prefix = 'NL80211_BAND_ATTR_'
+    extra_keys = {'band': _band_id}
     nla_map = (
         (1, 'NL80211_BAND_ATTR_FREQS', '*freq'),
         (2, 'NL80211_BAND_ATTR_RATES', '*bitrate'),
