@@ -697,23 +697,37 @@ class nlmsg_base(dict):
         sch = self._schema
         if not sch.field_names and not sch.fields_size:
             return b''
+        # a struct attribute (no NLAs after it) is not padded here, and
+        # keeps bytes past the declared struct (a newer kernel's fields)
+        struct_only = not sch.has_attrs
         if self._buf is not None:
             start = self._fields_start()
             avail = min(self._end - start, sch.fields_size)
             have = sch.unpack_fields(self._buf, start, avail)
+            tail = b''
+            if struct_only:
+                tail = bytes(self._buf[start + avail:self._end])
             if all(dict.get(self, k, v) == v for k, v in have.items()):
                 if all(k in have for k in sch.field_names
                        if dict.__contains__(self, k)):
                     # unchanged: the original bytes, pad bytes included;
                     # a short (older) struct keeps its size
-                    end = min(start + sch.fields_aligned, self._end)
+                    end = self._end if struct_only else \
+                        min(start + sch.fields_aligned, self._end)
                     return bytes(self._buf[start:end])
             self._load_fields()
+            if struct_only:
+                return sch.pack_fields(self) + tail
         packed = sch.pack_fields(self)
+        if struct_only:
+            return packed
         return packed + _PAD[len(packed) & 3]
 
     def _encode_attrs(self, family: Optional[int]) -> bytes:
         sch = self._schema
+        if not sch.has_attrs and (sch.fields_size or self._buf is None):
+            # a struct attribute: _encode_fields kept any bytes past it
+            return b''
         if not dict.__contains__(self, 'attrs') and self._buf is not None:
             idx = self._idx
             if idx is None or all(v.__class__ is int for v in idx.values()):

@@ -91,6 +91,9 @@ class NetlinkSocket:
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
         self._recv_lock = threading.Lock()
+        # re-entrant: a dump started while iterating another in the same
+        # thread gets the kernel's EBUSY, not a deadlock
+        self._dump_lock = threading.RLock()
         self._rbuf = bytearray(config.recv_buffer_size)
         base = socket_class or config.SocketBase
         self.netns = netns
@@ -288,9 +291,21 @@ class NetlinkSocket:
         NetlinkDumpInterrupted at its end: the messages already yielded
         came from a changing table.
         """
+        is_dump = (msg_flags & NLM_F_DUMP) == NLM_F_DUMP
+        if is_dump:
+            # the kernel runs one dump per socket at a time (EBUSY for a
+            # second): dumps from several threads take turns
+            self._dump_lock.acquire()
+        try:
+            yield from self._request(msg, msg_type, msg_flags, is_dump)
+        finally:
+            if is_dump:
+                self._dump_lock.release()
+
+    def _request(self, msg: Any, msg_type: int, msg_flags: int,
+                 is_dump: bool) -> Iterator[Any]:
         seq = self.next_seq()
-        wants_ack = bool(msg_flags & NLM_F_ACK) and \
-            (msg_flags & NLM_F_DUMP) != NLM_F_DUMP
+        wants_ack = bool(msg_flags & NLM_F_ACK) and not is_dump
         with self._lock:
             pend = self._book.open(seq, wants_ack, msg)
         try:
@@ -299,7 +314,13 @@ class NetlinkSocket:
             with self._lock:
                 self._book.pending.pop(seq, None)
             raise
-        yield from self._stream(pend)
+        try:
+            yield from self._stream(pend)
+        finally:
+            if is_dump and not pend.done and not self.closed:
+                # abandoned early: read the rest of the dump away, or
+                # the kernel refuses the socket's next dump (EBUSY)
+                self._pump(lambda: pend.done)
         if pend.ack is not None:
             # requests that asked for an ACK get it as their last reply
             yield pend.ack

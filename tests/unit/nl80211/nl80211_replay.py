@@ -8,12 +8,12 @@ next step of a script - the request ``iw`` sent, from a recording - and
 answered with that step's recorded replies.
 
 Fix-ups: the recordings carry the nl80211 id of the machine they were made
-on (``recorded_id``; ``VECTOR_ID`` for the project's own vectors) and their own sequence numbers and port ids. Before
-comparing, both the request IW sent and the recorded one get seq/pid
-zeroed and the family id replaced by 0; replies get the request's seq/pid
-and the announced id. A step whose recording has no ACK, answering a
-request that asked for one, gets a synthesized ACK; a dump step without
-NLMSG_DONE gets one.
+on (``recorded_id``; ``VECTOR_ID`` for the project's own vectors) and
+their own sequence numbers and port ids. Before comparing, both the
+request IW sent and the recorded one get seq/pid zeroed and the family id
+replaced by 0; replies get the request's seq/pid and the announced id. A
+step whose recording has no ACK, answering a request that asked for one,
+gets a synthesized ACK; a dump step without NLMSG_DONE gets one.
 
 Rules: test code only; no sockets, no I/O beyond reading sample files.
 ``recv`` with nothing queued raises instead of blocking.

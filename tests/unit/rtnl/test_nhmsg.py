@@ -1,7 +1,6 @@
 """nhmsg: a real RTM_NEWNEXTHOP dump decodes to what `ip -j nexthop`
 shows; attributes newer than the UAPI header round-trip raw."""
 
-import struct
 
 from rtnl_vectors import data, roundtrip
 

@@ -1,7 +1,6 @@
 """rtmsg: real RTM_NEWROUTE dumps (IPv4 and IPv6) decode to what
 `ip -j -d route show table all` shows."""
 
-import ipaddress
 
 from rtnl_vectors import data, roundtrip
 
