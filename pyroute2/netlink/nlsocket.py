@@ -91,6 +91,7 @@ class NetlinkSocket:
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
         self._recv_lock = threading.Lock()
+        self._bind_lock = threading.Lock()
         # re-entrant: a dump started while iterating another in the same
         # thread gets the kernel's EBUSY, not a deadlock
         self._dump_lock = threading.RLock()
@@ -145,12 +146,15 @@ class NetlinkSocket:
         port = self.port if self.bound else (self.pid or 0)
         self._sock.bind((port or 0, groups))
         self.groups = groups
-        self.bound = True
         self.port = self._sock.getsockname()[0]
+        self.bound = True
 
     def _autobind(self) -> None:
         if not self.bound:
-            self.bind(self.groups)
+            # two threads sending first must not both bind (EINVAL)
+            with self._bind_lock:
+                if not self.bound:
+                    self.bind(self.groups)
 
     def add_membership(self, group: int) -> None:
         """Join multicast group number ``group`` (any number, also > 32)."""

@@ -120,6 +120,7 @@ def test_streaming_abandoned_then_single_request(routes_ns, rtnl,
 
 
 def test_streaming_abandoned_then_dump(routes_ns, rtnl, rtnl_socket):
+    """The rest of an abandoned dump is read away: no EBUSY next time."""
     sock = rtnl_socket(routes_ns)
     _abandon_stream(sock, rtnl)
     again = sock.nlm_request(_route_request(rtnl), RTM_GETROUTE)
