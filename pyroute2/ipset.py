@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import socket
 import struct
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from pyroute2.netlink.constants import (
     NLM_F_ACK,
@@ -43,6 +42,10 @@ from pyroute2.netlink.exceptions import NetlinkError
 from pyroute2.netlink.nfnetlink import NFNL_SUBSYS_IPSET, nfnl_msg_type
 from pyroute2.netlink.nfnetlink import ipset as C
 from pyroute2.netlink.nfnetlink.nfsocket import NFNetlinkSocket, RawRequest
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 __all__ = ['IPSet', 'IPSetError', 'BatchResult', 'encode_entry']
 

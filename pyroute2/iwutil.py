@@ -21,7 +21,6 @@ from __future__ import annotations
 import errno
 import select
 import time
-from typing import Any, Iterable, List, Optional, Union
 
 from pyroute2.netlink.constants import NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST
 from pyroute2.netlink.exceptions import NetlinkError
@@ -47,6 +46,10 @@ from pyroute2.netlink.nl80211.constants import (
 from pyroute2.netlink.nl80211.marshal import MarshalNl80211
 from pyroute2.netlink.nl80211.message import nl80211cmd
 from pyroute2.netlink.nl80211.nested import scan_ssid
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Iterable, List, Optional, Union
 
 __all__ = ['IW', 'iftype_id']
 

@@ -12,10 +12,8 @@ before anything is sent.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
 
 from pyroute2.iproute.requests import (
-    Lookup,
     _enum,
     _generic,
     _ifindex,
@@ -24,6 +22,11 @@ from pyroute2.iproute.requests import (
 )
 from pyroute2.iproute.requests import command as _command
 from pyroute2.netlink.rtnl.ndmsg import ndmsg
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from pyroute2.iproute.requests import Lookup
+    from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = ['fdb_request', 'FDB_STATES', 'NTF_FLAGS', 'AF_BRIDGE']
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 import errno
 import os
 import socket
-from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from pyroute2.iproute import requests as rq
 from pyroute2.netlink.constants import NLM_F_DUMP, NLM_F_REQUEST
@@ -55,6 +54,10 @@ from pyroute2.netlink.rtnl import (
 )
 from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
 from pyroute2.netlink.rtnl.iprsocket import IPRSocket
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Callable, Dict, Iterator, List, Optional
 
 __all__ = ['IPRoute', 'RTMGRP_DEFAULTS']
 

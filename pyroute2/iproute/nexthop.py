@@ -13,10 +13,8 @@ before anything is sent.
 from __future__ import annotations
 
 import socket
-from typing import Any, Dict, List, Optional, Tuple
 
 from pyroute2.iproute.requests import (
-    Lookup,
     _enum,
     _generic,
     _ifindex,
@@ -30,6 +28,11 @@ from pyroute2.netlink.rtnl import (
     RTM_NEWNEXTHOP,
 )
 from pyroute2.netlink.rtnl.nhmsg import nhmsg
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from pyroute2.iproute.requests import Lookup
+    from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = ['nexthop_command', 'nexthop_request']
 

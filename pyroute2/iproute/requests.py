@@ -17,10 +17,8 @@ argument. Messages stay lazy: ``match`` reads with ``msg.get()`` only.
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 from importlib import import_module
-from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pyroute2.netlink.constants import (
     NLM_F_ACK,
@@ -55,12 +53,17 @@ from pyroute2.netlink.rtnl.ifinfmsg.linkinfo import INFO_DATA
 from pyroute2.netlink.rtnl.ndmsg import ndmsg
 from pyroute2.netlink.rtnl.rtmsg import rtmsg
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Callable, Dict, List, Optional, Tuple
+
+    Lookup = Callable[[str], Optional[int]]
+
 __all__ = ['command', 'link_request', 'addr_request', 'route_request',
            'rule_request', 'neigh_request', 'dump_filter', 'match',
-           'Lookup', 'RT_TYPES', 'RT_PROTOS', 'RT_SCOPES', 'NUD_STATES',
+           'RT_TYPES', 'RT_PROTOS', 'RT_SCOPES', 'NUD_STATES',
            'FR_ACTIONS', 'KINDS']
 
-Lookup = Callable[[str], Optional[int]]
 _REQ = NLM_F_REQUEST
 _ACK = NLM_F_REQUEST | NLM_F_ACK
 
@@ -175,13 +178,32 @@ def _ip(arg: str, value: Any) -> Tuple[int, str, Optional[int]]:
     return family, text, length
 
 
+def _mask_length(mask: str) -> int:
+    """'255.255.255.0' -> 24 (a contiguous netmask), else ValueError."""
+    try:
+        value = int.from_bytes(socket.inet_aton(mask), 'big')
+    except OSError:
+        raise ValueError('not a netmask: %r' % (mask,)) from None
+    length = bin(value).count('1')
+    if value != (0xFFFFFFFF << (32 - length)) & 0xFFFFFFFF:
+        raise ValueError('not a contiguous netmask: %r' % (mask,))
+    return length
+
+
+def _ipv4_broadcast(address: str, plen: int) -> str:
+    """The broadcast address of ``address``/``plen``."""
+    value = int.from_bytes(socket.inet_aton(address), 'big')
+    value |= 0xFFFFFFFF >> plen
+    return socket.inet_ntoa(value.to_bytes(4, 'big'))
+
+
 def _prefixlen(arg: str, value: Any, family: int) -> int:
     limit = 32 if family == socket.AF_INET else 128
     if value.__class__ is int and 0 <= value <= limit:
         return value  # type: ignore[no-any-return]
     try:
         if isinstance(value, str) and '.' in value:
-            length = ipaddress.ip_network('0.0.0.0/' + value).prefixlen
+            length = _mask_length(value)
         else:
             length = int(value)
     except (TypeError, ValueError):
@@ -370,8 +392,7 @@ def addr_request(cmd: str, kwargs: Dict[str, Any],
         plen = 32 if family == socket.AF_INET else 128
     broadcast = kw.pop('broadcast', None)
     if broadcast is True and address and family == socket.AF_INET:
-        net = ipaddress.ip_network('%s/%d' % (address, plen), strict=False)
-        broadcast = str(net.broadcast_address) if plen < 31 else None
+        broadcast = _ipv4_broadcast(address, plen) if plen < 31 else None
     elif broadcast is not None:
         broadcast = _ip('broadcast', broadcast)[1]
     msg['family'], msg['prefixlen'] = family, plen or 0

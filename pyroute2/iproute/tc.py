@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import socket
-from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pyroute2.netlink.constants import (
     NLM_F_ACK,
@@ -52,12 +51,17 @@ from pyroute2.netlink.rtnl.tcmsg import (
     tcmsg,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Callable, Dict, List, Optional, Tuple
+
+    Lookup = Callable[[str], Optional[int]]
+
 __all__ = ['tc_command', 'tc_request', 'dump_request', 'parse_rate',
            'parse_size', 'parse_time', 'parse_handle', 'calc_rtable',
            'xmittime', 'QDISC_KINDS', 'CLASS_KINDS', 'FILTER_KINDS',
            'ETH_P']
 
-Lookup = Callable[[str], Optional[int]]
 _ACK = NLM_F_REQUEST | NLM_F_ACK
 _NESTED = 0x8000  # NLA_F_NESTED, as tc sets it on TCA_ACT_OPTIONS
 

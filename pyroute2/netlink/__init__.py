@@ -7,7 +7,8 @@ Rules: no sockets are imported here; ``genlmsg`` comes from the generic
 family package on first use.
 """
 
-from typing import Any
+from __future__ import annotations
+
 
 from pyroute2.netlink.constants import *  # noqa: F401,F403
 from pyroute2.netlink.constants import __all__ as _constants
@@ -17,6 +18,10 @@ from pyroute2.netlink.exceptions import (
     NetlinkError,
 )
 from pyroute2.netlink.message import NLAPair, nla, nlmsg, nlmsg_base
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any
 
 __all__ = list(_constants) + [
     'NetlinkError', 'NetlinkDecodeError', 'NetlinkDumpInterrupted',

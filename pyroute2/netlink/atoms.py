@@ -16,15 +16,18 @@ from __future__ import annotations
 import re
 import socket
 import struct
-from typing import Any, Callable, Dict, Optional, Tuple
 
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 
-__all__ = ['ATOMS', 'FIXED', 'IP4', 'atom', 'is_atom', 'Decoder',
-           'Encoder']
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Callable, Dict, Optional, Tuple
 
-Decoder = Callable[[bytes, int, int], Any]
-Encoder = Callable[[Any, Optional[int]], bytes]
+    Decoder = Callable[[bytes, int, int], Any]
+    Encoder = Callable[[Any, Optional[int]], bytes]
+
+__all__ = ['ATOMS', 'FIXED', 'IP4', 'atom', 'is_atom']
+
 
 _AF_INET = socket.AF_INET
 _AF_INET6 = socket.AF_INET6

@@ -10,7 +10,6 @@ Rules: codec layer: no sockets. ``header['error']`` of an NLMSG_ERROR is a
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
 
 from pyroute2.netlink.constants import (
     NLM_F_ACK_TLVS,
@@ -22,6 +21,10 @@ from pyroute2.netlink.constants import (
 )
 from pyroute2.netlink.exceptions import ExtAck, NetlinkError
 from pyroute2.netlink.message import nlmsg
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Dict, Optional
 
 __all__ = ['nlmsgerr', 'nlmsg_done', 'nlmsg_noop', 'nlmsg_overrun',
            'CONTROL_CLASSES', 'CONTROL_NAMES']

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import errno as _errno
 import os
-from typing import Any, Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Optional
 
 __all__ = [
     'NetlinkError',

@@ -18,7 +18,10 @@ it first (``SharedIndex``).
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Dict, List, Optional, Tuple
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Callable, Dict, List, Optional, Tuple
 
 __all__ = ['LayoutCache', 'SharedIndex']
 

@@ -14,12 +14,15 @@ defines it.
 from __future__ import annotations
 
 import struct
-from typing import Any, Callable, Dict, Iterator, List, Optional
 
 from pyroute2.netlink.constants import NLMSG_MIN_TYPE
 from pyroute2.netlink.control import CONTROL_CLASSES, CONTROL_NAMES
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 from pyroute2.netlink.message import nlmsg
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Callable, Dict, Iterator, List, Optional
 
 __all__ = ['Marshal']
 

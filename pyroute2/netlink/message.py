@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import socket
 import struct
-from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from pyroute2.netlink.atoms import IP4
 from pyroute2.netlink.constants import NLA_TYPE_MASK
@@ -33,6 +32,10 @@ from pyroute2.netlink.schema import (
     resolve_type,
     validate_declaration,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 __all__ = ['nlmsg_base', 'nlmsg', 'nla', 'NLAPair']
 

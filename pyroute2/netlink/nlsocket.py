@@ -17,11 +17,9 @@ another's replies. Request/reply bookkeeping stays in ``replies.py``
 from __future__ import annotations
 
 import itertools
-import logging
 import os
 import socket
 import threading
-from typing import Any, Callable, Iterator, List, Optional
 
 from pyroute2 import config
 from pyroute2.netlink.constants import (
@@ -42,10 +40,21 @@ from pyroute2.netlink.marshal import Marshal
 from pyroute2.netlink.message import nlmsg
 from pyroute2.netlink.replies import Pending, ReplyBook
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Callable, Iterator, List, Optional
+
 __all__ = ['NetlinkSocket', 'Marshal']
 
-log = logging.getLogger(__name__)
 AF_NETLINK = getattr(socket, 'AF_NETLINK', 16)
+
+
+def _debug(text: str, *args: Any) -> None:
+    """Log at debug level; ``logging`` is imported only when needed
+    (it costs several milliseconds of start-up)."""
+    import logging
+
+    logging.getLogger(__name__).debug(text, *args)
 
 
 class NetlinkSocket:
@@ -132,7 +141,7 @@ class NetlinkSocket:
             except (OSError, AttributeError) as err:
                 # older kernels lack EXT_ACK/STRICT_CHK; test doubles may
                 # lack setsockopt: neither is fatal
-                log.debug('setsockopt(%s, %s): %s', level, opt, err)
+                _debug('setsockopt(%s, %s): %s', level, opt, err)
 
     # binding and groups ----------------------------------------------
     def bind(self, groups: int = 0, pid: Optional[int] = None,
@@ -346,7 +355,7 @@ class NetlinkSocket:
             try:
                 out = list(self.nlm_request_iter(msg, msg_type, msg_flags))
             except NetlinkDumpInterrupted:
-                log.debug('dump interrupted, retrying')
+                _debug('dump interrupted, retrying')
                 msg = _fresh_copy(msg)
                 continue
             if callback is not None:

@@ -18,10 +18,13 @@ to 4 bytes (RTNH_ALIGN); fixed-size ones are packed back to back.
 from __future__ import annotations
 
 import struct
-from typing import Any, List, Optional
 
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 from pyroute2.netlink.message import _as_instance, nlmsg_base
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, List, Optional
 
 __all__ = ['nlrecord']
 

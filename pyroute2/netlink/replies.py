@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import struct
 from collections import deque
-from typing import Any, Deque, Dict, List, Optional
 
 from pyroute2.netlink.constants import (
     NLM_F_DUMP_INTR,
@@ -25,6 +24,10 @@ from pyroute2.netlink.constants import (
 )
 from pyroute2.netlink.control import extack_of
 from pyroute2.netlink.exceptions import NetlinkError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Deque, Dict, List, Optional
 
 __all__ = ['Pending', 'ReplyBook']
 

@@ -18,10 +18,13 @@ import importlib
 import re
 import struct
 import sys
-from typing import Any, Dict, List, Optional, Tuple
 
 from pyroute2.netlink.atoms import FIXED, atom, looks_like_atom
 from pyroute2.netlink.layouts import LayoutCache
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = ['Schema', 'TypeRef', 'validate_declaration', 'schema_of']
 

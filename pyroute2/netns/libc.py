@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Any, Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Optional
 
 __all__ = ['CLONE_NEWNET', 'MS_BIND', 'MS_REC', 'MS_SHARED', 'MNT_DETACH',
            'mount', 'umount2', 'unshare', 'setns']

@@ -20,10 +20,13 @@ from __future__ import annotations
 import errno
 import os
 import threading
-from typing import List, Optional
 
 from pyroute2.netns import libc
 from pyroute2.netns.core import NETNS_RUN_DIR, NetnsSpec, netns_path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import List, Optional
 
 __all__ = ['create', 'remove', 'listnetns', 'attach', 'exists', 'ensure']
 

@@ -14,12 +14,15 @@ here and its fd closed before returning. Kernel refusals raise
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional
 
 from pyroute2.netlink.constants import NLM_F_ACK, NLM_F_DUMP, NLM_F_REQUEST
 from pyroute2.netlink.rtnl import RTM_GETNSID, RTM_NEWNSID
 from pyroute2.netlink.rtnl.nsidmsg import NETNSA_NSID_NOT_ASSIGNED, nsidmsg
 from pyroute2.netns.core import NetnsSpec, getnsfd
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Dict, List, Optional
 
 __all__ = ['get_netnsid', 'set_netnsid', 'list_netnsid',
            'NETNSA_NSID_NOT_ASSIGNED']

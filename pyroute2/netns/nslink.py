@@ -16,11 +16,14 @@ another (``IPRoute``).
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from pyroute2.iproute import IPRoute
 from pyroute2.netns import manage
 from pyroute2.netns.core import NetnsSpec, netns_path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any
 
 __all__ = ['NetNS']
 

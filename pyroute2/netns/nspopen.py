@@ -19,10 +19,13 @@ everything else is plain ``Popen`` on the caller's thread.
 from __future__ import annotations
 
 import subprocess
-from typing import Any
 
 from pyroute2.netns import manage
 from pyroute2.netns.core import NetnsSpec, netns_path, run_in_netns
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any
 
 __all__ = ['NSPopen']
 

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import List, Optional
 
 from pyroute2.netns import manage
 from pyroute2.netns.core import NetnsSpec, enter, getnsfd, netns_path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import List, Optional
 
 __all__ = ['setns', 'pushns', 'popns', 'current_netns']
 

@@ -11,13 +11,18 @@ Rules: importing this package must not import the marshal or any socket
 module; it holds declarations only.
 """
 
+from __future__ import annotations
+
 import importlib
-from typing import Any
 
 from pyroute2.netlink.generic.ctrl import *  # noqa: F403
 from pyroute2.netlink.generic.ctrl import __all__ as _ctrl_all
 from pyroute2.netlink.generic.header import *  # noqa: F403
 from pyroute2.netlink.generic.header import __all__ as _header_all
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any
 
 # name -> module that defines it, imported on first access
 _LAZY = {

@@ -18,7 +18,6 @@ loaded again gets a new id), and one query per socket costs ~20 us.
 from __future__ import annotations
 
 import errno
-from typing import Any, Dict, List, Optional
 
 from pyroute2.netlink.constants import (
     NETLINK_GENERIC,
@@ -30,6 +29,10 @@ from pyroute2.netlink.generic.ctrl import CTRL_CMD_GETFAMILY, ctrlmsg
 from pyroute2.netlink.generic.header import GENL_ID_CTRL, GENL_NAMSIZ
 from pyroute2.netlink.generic.marshal import MarshalCtrl
 from pyroute2.netlink.nlsocket import NetlinkSocket
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Dict, List, Optional
 
 __all__ = ['GenericNetlinkSocket', 'GenlFamily']
 

@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import struct
 from collections import OrderedDict
-from typing import Any, Dict, Optional
 
 from pyroute2.netlink.constants import NETLINK_NETFILTER, NLMSG_ERROR
 from pyroute2.netlink.nfnetlink.marshal import MarshalIPSet
 from pyroute2.netlink.nlsocket import NetlinkSocket
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Dict, Optional
 
 __all__ = ['NFNetlinkSocket', 'IPSetMarshal', 'RawRequest']
 

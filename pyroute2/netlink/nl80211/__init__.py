@@ -10,8 +10,9 @@ Rules: declarations only; importing this package opens no socket. The
 socket side is ``pyroute2.iwutil.IW``.
 """
 
+from __future__ import annotations
+
 import importlib
-from typing import Any
 
 from pyroute2.netlink.nl80211.bss import bss
 from pyroute2.netlink.nl80211.constants import *  # noqa: F403
@@ -25,6 +26,10 @@ from pyroute2.netlink.nl80211.nested import (
     scan_ssid,
     sta_info,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any
 
 # name -> module that defines it, imported on first access
 _LAZY = {'MarshalNl80211': 'pyroute2.netlink.nl80211.marshal'}

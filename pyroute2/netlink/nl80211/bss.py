@@ -13,10 +13,13 @@ so a decoded BSS re-encodes byte for byte.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Dict
 
 from pyroute2.netlink import nla
 from pyroute2.netlink.nl80211.ies import derived_view, ies
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Dict
 
 __all__ = ['bss', 'CAPABILITY_BITS']
 

@@ -12,7 +12,12 @@ is installed. Aliases the header defines (NL80211_CMD_NEW_BEACON ==
 NL80211_CMD_START_AP, ...) are kept as names; the tables use the first.
 """
 
-from typing import Dict
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Dict
+
 
 # The generic netlink family name and its multicast groups
 # (NL80211_GENL_NAME and NL80211_MULTICAST_GROUP_*, linux/nl80211.h)

@@ -23,9 +23,12 @@ from the decoded view).
 from __future__ import annotations
 
 import struct
-from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pyroute2.netlink import nla
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Callable, Dict, List, Optional, Tuple
 
 __all__ = ['ies', 'parse_ies', 'IE_DECODERS', 'cipher_name', 'akm_name',
            'derived_view']

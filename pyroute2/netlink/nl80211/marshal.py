@@ -10,13 +10,18 @@ id (``IW``) register it instead.
 Rules: pure bytes-to-messages; no sockets.
 """
 
-from typing import Any
+from __future__ import annotations
+
 
 from pyroute2.netlink.generic.ctrl import ctrlmsg
 from pyroute2.netlink.generic.header import GENL_ID_CTRL
 from pyroute2.netlink.marshal import Marshal
 from pyroute2.netlink.nl80211.constants import nl80211_commands
 from pyroute2.netlink.nl80211.message import nl80211cmd
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any
 
 __all__ = ['MarshalNl80211', 'set_event']
 

@@ -13,7 +13,12 @@ must NOT import the message modules (``ifinfmsg``, ``rtmsg``, ...) nor the
 marshal.
 """
 
-from typing import Dict
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Dict
+
 
 # Message types (linux/rtnetlink.h, enum RTM_*)
 RTM_BASE = 16

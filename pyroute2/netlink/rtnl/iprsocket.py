@@ -12,11 +12,14 @@ Rules: layer 5 (a family socket): no keyword translation here, that is
 
 from __future__ import annotations
 
-from typing import Any
 
 from pyroute2.netlink.constants import NETLINK_ROUTE
 from pyroute2.netlink.nlsocket import NetlinkSocket
 from pyroute2.netlink.rtnl.marshal import MarshalRtnl
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any
 
 __all__ = ['IPRSocket']
 

@@ -11,7 +11,8 @@ class and are computed lazily (ifinfmsg's ``extra_keys`` gives
 and parsing costs nothing per message beyond framing.
 """
 
-from typing import Dict
+from __future__ import annotations
+
 
 from pyroute2.netlink.marshal import Marshal
 from pyroute2.netlink.rtnl import (
@@ -59,6 +60,10 @@ from pyroute2.netlink.rtnl.nhmsg import nhmsg
 from pyroute2.netlink.rtnl.nsidmsg import nsidmsg
 from pyroute2.netlink.rtnl.rtmsg import rtmsg
 from pyroute2.netlink.rtnl.tcmsg import tcmsg
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Dict
 
 __all__ = ['MarshalRtnl', 'rtnl_msg_map']
 

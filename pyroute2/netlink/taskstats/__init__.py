@@ -16,11 +16,16 @@ around its ``aligned(8)`` members (offsets checked with ``offsetof``;
 older ones send a prefix; the struct's ``version`` field tells which.
 """
 
+from __future__ import annotations
+
 import importlib
-from typing import Any
 
 from pyroute2.netlink import nla
 from pyroute2.netlink.generic.header import genlmsg
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any
 
 # name -> module that defines it, imported on first access
 _LAZY = {'TaskStats': 'pyroute2.netlink.taskstats.socket'}

@@ -16,7 +16,6 @@ the 5,000 calls/s target, see benchmarks/taskstats_bench.py).
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
 
 from pyroute2.netlink.constants import NLM_F_ACK, NLM_F_REQUEST
 from pyroute2.netlink.generic.socket import GenericNetlinkSocket
@@ -27,6 +26,10 @@ from pyroute2.netlink.taskstats import (
     taskstats_cmd_msg,
     taskstatsmsg,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, List, Optional
 
 __all__ = ['TaskStats']
 

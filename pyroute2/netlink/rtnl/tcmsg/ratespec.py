@@ -8,7 +8,12 @@ prefix (``rate_mpu``, ``ceil_rate``...). This module builds that tuple.
 Rules: pure data; no codec import.
 """
 
-from typing import Tuple
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Tuple
+
 
 __all__ = ['ratespec']
 
