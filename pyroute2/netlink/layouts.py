@@ -11,8 +11,10 @@ instead of a Python loop per attribute.
 
 Rules: pure, no I/O. A match proves the layout (every header byte is
 compared), so a shared index is exact; indexes hold offsets relative to
-the message start. A shared index is never written to: the message copies
-it first (``SharedIndex``).
+the message start. Besides ``{type id: offset << 16 | length}`` a shared
+index maps attribute *names* of leaf values to ready decode entries. A
+shared index is never written to: the message copies it first
+(``SharedIndex``).
 """
 
 from __future__ import annotations
@@ -57,8 +59,14 @@ class LayoutCache:
         return None
 
     def learn(self, hv: Any, buf: bytes, start: int, end: int,
-              index: Dict[int, Any]) -> None:
-        """Record a walked index; compile its layout when it repeats."""
+              index: Dict[int, Any],
+              direct: Callable[[Dict[int, Any]], Dict[Any, Any]]) -> None:
+        """Record a walked index; compile its layout when it repeats.
+
+        ``direct(index)`` gives extra ``{name: entry}`` keys for the shared
+        index: how to decode each leaf of this layout without looking
+        anything else up (the codec's fast path).
+        """
         if index != self.last:
             self.last = index
             return
@@ -76,4 +84,6 @@ class LayoutCache:
         pattern = re.compile(b''.join(parts), re.S)
         if len(self.entries) >= LIMIT:
             self.entries.pop()
-        self.entries.insert(0, (pattern.fullmatch, SharedIndex(index)))
+        shared = SharedIndex(index)
+        shared.update(direct(index))
+        self.entries.insert(0, (pattern.fullmatch, shared))

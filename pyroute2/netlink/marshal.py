@@ -79,7 +79,20 @@ class Marshal:
         return None if fix is None else self.fix_message  # type: ignore
 
     def iparse(self, data: bytes, offset: int = 0) -> Iterator[nlmsg]:
-        """Yield the messages in ``data`` one by one."""
+        """Yield the messages in ``data`` one by one.
+
+        On broken framing the messages before the bad spot are yielded,
+        then NetlinkDecodeError is raised.
+        """
+        try:
+            msgs = self._frames(data, offset)
+        except NetlinkDecodeError as err:
+            yield from getattr(err, 'messages', ())
+            raise
+        yield from msgs
+
+    def _frames(self, data: bytes, offset: int = 0) -> List[nlmsg]:
+        """Split ``data`` into lazy messages (the one framing loop)."""
         if not isinstance(data, bytes):
             data = bytes(data)
         end = len(data)
@@ -87,18 +100,22 @@ class Marshal:
         default = self.default_class
         names = self.type_names
         fix = self._fixer()
-        # one u16 view per buffer, shared by its messages' attribute index
-        hv = memoryview(data).cast('H') if not end & 1 else None
+        out: List[nlmsg] = []
+        append = out.append
         off = offset
         while off < end:
             if end - off < 16:
-                raise NetlinkDecodeError(
+                err = NetlinkDecodeError(
                     'truncated message header (%d bytes)' % (end - off), off)
+                err.messages = out  # type: ignore[attr-defined]
+                raise err
             length, mtype = _len_type(data, off)
             if length < 16 or off + length > end:
-                raise NetlinkDecodeError(
+                err = NetlinkDecodeError(
                     'message length %d out of bounds (%d bytes left)'
                     % (length, end - off), off)
+                err.messages = out  # type: ignore[attr-defined]
+                raise err
             if mtype < NLMSG_MIN_TYPE:
                 cls = CONTROL_CLASSES.get(mtype, default)
                 event = CONTROL_NAMES.get(mtype)
@@ -110,13 +127,14 @@ class Marshal:
             msg._off = off
             msg._end = off + length
             msg._idx = None
-            msg._hv = hv
+            msg._hv = None
             if event is not None:
                 _setitem(msg, 'event', event)
             if fix is not None:
                 fix(msg)
-            yield msg
+            append(msg)
             off += (length + 3) & ~3
+        return out
 
     def parse(self, data: bytes, seq: Optional[int] = None,
               callback: Optional[Callable[[Any], Any]] = None) -> List[nlmsg]:
@@ -125,12 +143,13 @@ class Marshal:
         ``seq`` keeps only messages of that sequence number; ``callback``
         (if given) is called with each message before it is kept.
         """
+        msgs = self._frames(data)
         if seq is None and callback is None:
-            return list(self.iparse(data))
+            return msgs
         out = []
-        for msg in self.iparse(data):
+        for msg in msgs:
             if seq is not None and \
-                    _hdr_unpack(data, msg._off)[3] != seq:
+                    _hdr_unpack(msg._buf, msg._off)[3] != seq:
                 continue
             if callback is not None:
                 callback(msg)

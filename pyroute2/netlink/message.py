@@ -19,7 +19,7 @@ from __future__ import annotations
 import socket
 import struct
 
-from pyroute2.netlink.atoms import IP4
+from pyroute2.netlink.atoms import FIXED, IP4
 from pyroute2.netlink.constants import NLA_TYPE_MASK
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 from pyroute2.netlink.schema import (
@@ -43,6 +43,8 @@ _NLA_HDR = struct.Struct('=HH')
 _AF_INET = socket.AF_INET
 _inet_ntop = socket.inet_ntop
 _IP4 = IP4
+# bytes -> dotted quad of recently decoded IPv4 addresses (bounded)
+_ip4_seen: Dict[bytes, str] = {}
 _nla_hdr_unpack = _NLA_HDR.unpack_from
 _nla_hdr_pack = _NLA_HDR.pack
 _NLMSG_HDR = struct.Struct('=IHHII')
@@ -406,7 +408,12 @@ class nlmsg_base(dict):
         if layouts is not None:
             # attributes at a fixed offset: no per-class _attrs_start()
             off = base + self.header_size + sch.fields_aligned
-            if layouts.entries:
+            entries = layouts.entries
+            if entries:
+                # the latest layout first, inline: dumps come in runs
+                if entries[0][0](buf, off, end) is not None:
+                    shared = self._idx = entries[0][1]
+                    return shared
                 shared = layouts.lookup(buf, off, end)
                 if shared is not None:
                     self._idx = shared
@@ -432,8 +439,32 @@ class nlmsg_base(dict):
             off += (length + 3) & ~3
         self._idx = idx
         if layouts is not None and hv.__class__ is not _Unaligned:
-            layouts.learn(hv, buf, start, end, idx)
+            layouts.learn(hv, buf, start, end, idx, self._direct_entries)
         return idx
+
+    def _direct_entries(self, idx: Dict[int, Any]) -> Dict[str, Any]:
+        """``{name: (payload offset, function, kind, payload length)}``
+        for the leaf attributes of a layout (see get_attr): kind 0 is a
+        struct unpack of the exact size, 1 an IPv4 address, 2 the atom's
+        decoder."""
+        sch = self._schema
+        out: Dict[str, Any] = {}
+        for nid, packed in idx.items():
+            if packed.__class__ is not int:
+                continue
+            name, ref = sch.ref(nid)
+            if ref.kind != KIND_ATOM or name.__class__ is not str:
+                continue
+            rel = (packed >> 16) + 4
+            plen = (packed & 0xFFFF) - 4
+            unpack, size = FIXED.get(ref.name, (None, -1))
+            if size != plen + 4:
+                out[name] = (rel, ref.decode, 2, plen)
+            elif unpack is _IP4:
+                out[name] = (rel, None, 1, plen)
+            else:
+                out[name] = (rel, unpack, 0, plen)
+        return out
 
     def _walk(self) -> Iterator[Tuple[int, int, int]]:
         """Yield ``(offset, length, raw type)`` of every attribute."""
@@ -512,6 +543,22 @@ class nlmsg_base(dict):
                         return pair[1]
                 return default
             idx = self._build_index()
+        entry = idx.get(name)
+        if entry.__class__ is tuple:
+            # a known layout: the shared index says how to decode it
+            kind = entry[2]
+            if kind == 0:
+                return entry[1](self._buf, self._off + entry[0])[0]
+            if kind == 1:
+                off = self._off + entry[0]
+                raw = self._buf[off:off + 4]
+                text = _ip4_seen.get(raw)
+                if text is None:
+                    if len(_ip4_seen) > 4096:
+                        _ip4_seen.clear()
+                    text = _ip4_seen[raw] = _inet_ntop(_AF_INET, raw)
+                return text
+            return entry[1](self._buf, self._off + entry[0], entry[3])
         fast = self._fast[name]
         if fast is None:
             return self._get_attr_slow(idx, name, default)
@@ -523,9 +570,16 @@ class nlmsg_base(dict):
         if found & 0xFFFF == fast[3]:
             unpack = fast[2]
             if unpack is _IP4:
-                # 4-byte address: inline, no decoder frame
+                # 4-byte address: inline, no decoder frame; gateways and
+                # sources repeat, so remember recent ones
                 off = self._off + (found >> 16) + 4
-                return _inet_ntop(_AF_INET, self._buf[off:off + 4])
+                raw = self._buf[off:off + 4]
+                text = _ip4_seen.get(raw)
+                if text is None:
+                    if len(_ip4_seen) > 4096:
+                        _ip4_seen.clear()
+                    text = _ip4_seen[raw] = _inet_ntop(_AF_INET, raw)
+                return text
             return unpack(self._buf, self._off + (found >> 16) + 4)[0]
         decode = fast[1]
         if decode is not None:
@@ -687,7 +741,7 @@ class nlmsg_base(dict):
         if self._buf is None or dict.__len__(self):
             return False
         idx = self._idx
-        return idx is None or all(v.__class__ is int for v in idx.values())
+        return idx is None or _clean(idx)
 
     def _family(self, inherited: Optional[int]) -> Optional[int]:
         if 'family' in self._schema.field_set:
@@ -733,7 +787,7 @@ class nlmsg_base(dict):
             return b''
         if not dict.__contains__(self, 'attrs') and self._buf is not None:
             idx = self._idx
-            if idx is None or all(v.__class__ is int for v in idx.values()):
+            if idx is None or _clean(idx):
                 raw = bytes(self._buf[self._attrs_start():self._end])
                 return raw + _PAD[len(raw) & 3]
             self._load_attrs()
@@ -748,6 +802,12 @@ class nlmsg_base(dict):
         if self._schema.trailing is not None:
             return self._encode_trailing(family)
         return self._encode_fields() + self._encode_attrs(family)
+
+
+def _clean(idx: Dict[Any, Any]) -> bool:
+    """True if an index holds no decoded (possibly changed) values."""
+    return all(v.__class__ is int or v.__class__ is tuple
+               for v in idx.values())
 
 
 def _offset_of(obj: Any) -> Optional[int]:
