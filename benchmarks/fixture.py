@@ -179,7 +179,9 @@ class RouteFixture:
             proc.stdin.write(''.join(chunk).encode())
             proc.stdin.close()
             if proc.wait() != 0:
-                raise RuntimeError('%s failed: rc %d' % (argv, proc.returncode))
+                raise RuntimeError(
+                    '%s failed: rc %d' % (argv, proc.returncode)
+                )
         except BaseException:
             proc.kill()
             proc.wait()

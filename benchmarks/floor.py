@@ -74,7 +74,9 @@ class Counters:
         self.gateway = 0
         self.oif_sum = 0
 
-    def add(self, dst: Optional[str], gw: Optional[str], oif: Optional[int]) -> None:
+    def add(
+        self, dst: Optional[str], gw: Optional[str], oif: Optional[int]
+    ) -> None:
         self.routes += 1
         if dst is not None:
             self.dst += 1
@@ -91,7 +93,9 @@ def dump_request(seq: int = 1) -> bytes:
     """RTM_GETROUTE dump request: nlmsghdr + rtmsg(family=AF_INET)."""
     body = RTMSG.pack(socket.AF_INET, 0, 0, 0, 0, 0, 0, 0, 0)
     flags = NLM_F_REQUEST | NLM_F_DUMP
-    head = NLMSGHDR.pack(NLMSGHDR.size + len(body), RTM_GETROUTE, flags, seq, 0)
+    head = NLMSGHDR.pack(
+        NLMSGHDR.size + len(body), RTM_GETROUTE, flags, seq, 0
+    )
     return head + body
 
 
@@ -130,7 +134,10 @@ def walk(buf, size: int, counters: Counters) -> bool:
     u32 = U32.unpack_from
     ntop = socket.inet_ntop
     routes, n_dst, n_gw, oif_sum = (
-        counters.routes, counters.dst, counters.gateway, counters.oif_sum
+        counters.routes,
+        counters.dst,
+        counters.gateway,
+        counters.oif_sum,
     )
     done = False
     off = 0

@@ -61,4 +61,9 @@ def run_ip(netns: str, name: str) -> Dict[str, object]:
     """One timed run of the variant ``name``; a result record."""
     argv = ['ip', '-n', netns] + VARIANTS[name]
     seconds, maxrss = time_command(argv)
-    return {'name': name, 'seconds': seconds, 'maxrss_kib': maxrss, 'stats': {}}
+    return {
+        'name': name,
+        'seconds': seconds,
+        'maxrss_kib': maxrss,
+        'stats': {},
+    }

@@ -36,8 +36,7 @@ from pyroute2.netns import create, remove  # noqa: E402
 from pyroute2.netns.core import enter, getnsfd  # noqa: E402
 
 
-LABELS = ('IPRoute() in current ns', 'NetNS(name)',
-          'ip -n NAME link show')
+LABELS = ('IPRoute() in current ns', 'NetNS(name)', 'ip -n NAME link show')
 
 
 def rate(func: Callable[[], None], seconds: float) -> float:
@@ -74,19 +73,23 @@ def in_thread_inside(name: str, func: Callable[[], float]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--seconds', type=float, default=6.0,
-                        help='total time per contender')
+    parser.add_argument(
+        '--seconds', type=float, default=6.0, help='total time per contender'
+    )
     parser.add_argument('--rounds', type=int, default=12)
-    parser.add_argument('--links', type=int, default=4,
-                        help='veth pairs in the namespace (2 links each)')
+    parser.add_argument(
+        '--links',
+        type=int,
+        default=4,
+        help='veth pairs in the namespace (2 links each)',
+    )
     args = parser.parse_args()
     name = 'pr2bench-%d-a' % os.getpid()
     create(name)
     try:
         with NetNS(name, flags=0) as ns:
             for i in range(args.links):
-                ns.link('add', ifname='b%da' % i, kind='veth',
-                        peer='b%db' % i)
+                ns.link('add', ifname='b%da' % i, kind='veth', peer='b%db' % i)
 
         def ipr_once() -> None:
             with IPRoute() as ipr:
@@ -97,29 +100,39 @@ def main() -> None:
                 ns.get_links()
 
         def ip_once() -> None:
-            subprocess.run(['ip', '-n', name, 'link', 'show'], check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                ['ip', '-n', name, 'link', 'show'],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
 
         # interleaved rounds, medians: robust against a busy machine
         rounds: Dict[str, List[float]] = {k: [] for k in LABELS}
         slice_ = args.seconds / args.rounds
         for _ in range(args.rounds):
-            rounds[LABELS[0]].append(in_thread_inside(
-                name, lambda: rate(ipr_once, slice_)))
+            rounds[LABELS[0]].append(
+                in_thread_inside(name, lambda: rate(ipr_once, slice_))
+            )
             rounds[LABELS[1]].append(rate(netns_once, slice_))
             rounds[LABELS[2]].append(rate(ip_once, slice_))
     finally:
         remove(name)
     links = 1 + 2 * args.links
-    print('open + get_links (%d links) + close, per second (median of %d '
-          'interleaved rounds):' % (links, args.rounds))
+    print(
+        'open + get_links (%d links) + close, per second (median of %d '
+        'interleaved rounds):' % (links, args.rounds)
+    )
     for label in LABELS:
         print('  %-26s %9.0f /s' % (label, median(rounds[label])))
     ratios = [n / i for n, i in zip(rounds[LABELS[1]], rounds[LABELS[0]])]
-    print('NetNS / IPRoute ratio:   %.2fx (target >= 0.5x; rounds %.2f'
-          '..%.2f)' % (median(ratios), min(ratios), max(ratios)))
-    print('NetNS / `ip -n` ratio:   %.1fx' % (
-        median(rounds[LABELS[1]]) / median(rounds[LABELS[2]])))
+    print(
+        'NetNS / IPRoute ratio:   %.2fx (target >= 0.5x; rounds %.2f'
+        '..%.2f)' % (median(ratios), min(ratios), max(ratios))
+    )
+    print(
+        'NetNS / `ip -n` ratio:   %.1fx'
+        % (median(rounds[LABELS[1]]) / median(rounds[LABELS[2]]))
+    )
 
 
 if __name__ == '__main__':

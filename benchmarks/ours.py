@@ -57,7 +57,10 @@ def count_messages(messages: Iterable[Any], counters: Counters) -> bool:
     Counters are kept in locals (as the floor does) and stored at the end.
     """
     routes, n_dst, n_gw, oif_sum = (
-        counters.routes, counters.dst, counters.gateway, counters.oif_sum
+        counters.routes,
+        counters.dst,
+        counters.gateway,
+        counters.oif_sum,
     )
     done = False
     for msg in messages:
@@ -110,8 +113,13 @@ def run_parse() -> float:
     for chunk in chunks:
         count_messages(parse(chunk), counters)
     seconds = time.perf_counter() - started
-    emit('ours parse-only', seconds, counters.as_dict(),
-         bytes=sum(map(len, chunks)), marshal=MARSHAL_USED)
+    emit(
+        'ours parse-only',
+        seconds,
+        counters.as_dict(),
+        bytes=sum(map(len, chunks)),
+        marshal=MARSHAL_USED,
+    )
     return seconds
 
 
@@ -128,7 +136,12 @@ def run_e2e() -> float:
     finally:
         sock.close()
     seconds = time.perf_counter() - started
-    emit('ours e2e (raw recv)', seconds, counters.as_dict(), marshal=MARSHAL_USED)
+    emit(
+        'ours e2e (raw recv)',
+        seconds,
+        counters.as_dict(),
+        marshal=MARSHAL_USED,
+    )
     return seconds
 
 
@@ -144,7 +157,9 @@ def _route_socket() -> Any:
 
         sock = NetlinkSocket(NETLINK_ROUTE)
         sock.marshal = MarshalRtnl()
-        MARSHAL_USED = 'NetlinkSocket(NETLINK_ROUTE)+MarshalRtnl (no IPRSocket yet)'
+        MARSHAL_USED = (
+            'NetlinkSocket(NETLINK_ROUTE)+MarshalRtnl (no IPRSocket yet)'
+        )
         return sock
     MARSHAL_USED = 'IPRSocket'
     return IPRSocket()
@@ -167,8 +182,12 @@ def run_stream() -> float:
     finally:
         sock.close()
     seconds = time.perf_counter() - started
-    emit('ours stream (NetlinkSocket)', seconds, counters.as_dict(),
-         marshal=MARSHAL_USED)
+    emit(
+        'ours stream (NetlinkSocket)',
+        seconds,
+        counters.as_dict(),
+        marshal=MARSHAL_USED,
+    )
     return seconds
 
 

@@ -61,5 +61,5 @@ def find(stdout: str) -> Optional[Dict[str, Any]]:
     """Return the result record in a child's stdout, or None."""
     for line in stdout.splitlines():
         if line.startswith(RESULT_TAG):
-            return json.loads(line[len(RESULT_TAG):])
+            return json.loads(line[len(RESULT_TAG) :])
     return None

@@ -41,9 +41,24 @@ PARTS = (
     ('ip route show', 'ip', 'ip route show', None),
     ('floor e2e', 'py', ['floor.py', '--mode', 'e2e'], 'floor e2e'),
     ('ours e2e (raw recv)', 'py', ['ours.py', '--mode', 'e2e'], 'floor e2e'),
-    ('ours stream (NetlinkSocket)', 'py', ['ours.py', '--mode', 'stream'], 'floor e2e'),
-    ('floor parse-only', 'py', ['floor.py', '--mode', 'parse'], 'floor parse-only'),
-    ('ours parse-only', 'py', ['ours.py', '--mode', 'parse'], 'floor parse-only'),
+    (
+        'ours stream (NetlinkSocket)',
+        'py',
+        ['ours.py', '--mode', 'stream'],
+        'floor e2e',
+    ),
+    (
+        'floor parse-only',
+        'py',
+        ['floor.py', '--mode', 'parse'],
+        'floor parse-only',
+    ),
+    (
+        'ours parse-only',
+        'py',
+        ['ours.py', '--mode', 'parse'],
+        'floor parse-only',
+    ),
 )
 
 
@@ -90,9 +105,18 @@ def _ratio(value: float, base: Optional[Dict[str, object]]) -> str:
     return '%.2fx' % (value / float(base['seconds']))  # type: ignore[arg-type]
 
 
-def format_table(results: Dict[str, Dict[str, object]], routes: int) -> List[str]:
+def format_table(
+    results: Dict[str, Dict[str, object]], routes: int
+) -> List[str]:
     head = '%-28s %9s %9s %9s %9s %9s %9s' % (
-        'name', 'routes', 'seconds', 'us/route', 'RSS MiB', 'vs floor', 'vs ip -j')
+        'name',
+        'routes',
+        'seconds',
+        'us/route',
+        'RSS MiB',
+        'vs floor',
+        'vs ip -j',
+    )
     lines = [head, '-' * len(head)]
     ip_j = results.get('ip -j route show')
     for name, _kind, _what, floor_name in PARTS:
@@ -108,14 +132,24 @@ def format_table(results: Dict[str, Dict[str, object]], routes: int) -> List[str
         count = int(rec.get('stats', {}).get('routes', routes))  # type: ignore[union-attr]
         base = results.get(floor_name) if floor_name else None
         rss = rec.get('maxrss_kib')
-        lines.append('%-28s %9d %9.3f %9.2f %9s %9s %9s' % (
-            name, count, secs, secs * 1e6 / max(count, 1),
-            '?' if rss is None else '%.1f' % (int(rss) / MIB),  # type: ignore[arg-type]
-            _ratio(secs, base), _ratio(secs, ip_j)))
+        lines.append(
+            '%-28s %9d %9.3f %9.2f %9s %9s %9s'
+            % (
+                name,
+                count,
+                secs,
+                secs * 1e6 / max(count, 1),
+                '?' if rss is None else '%.1f' % (int(rss) / MIB),  # type: ignore[arg-type]
+                _ratio(secs, base),
+                _ratio(secs, ip_j),
+            )
+        )
     return lines
 
 
-def check_counters(results: Dict[str, Dict[str, object]], expected: Dict[str, int]) -> List[str]:
+def check_counters(
+    results: Dict[str, Dict[str, object]], expected: Dict[str, int]
+) -> List[str]:
     """Every Python reader must have read what the fixture holds."""
     lines = []
     for name, rec in results.items():
@@ -127,32 +161,55 @@ def check_counters(results: Dict[str, Dict[str, object]], expected: Dict[str, in
         ok = all(short[k] >= expected[k] for k in expected)
         same = stats == results.get('floor e2e', {}).get('stats', stats)
         if not (ok and same):
-            lines.append('COUNTER MISMATCH %s: %s (expected >= %s, floor %s)' % (
-                name, stats, expected, results.get('floor e2e', {}).get('stats')))
+            lines.append(
+                'COUNTER MISMATCH %s: %s (expected >= %s, floor %s)'
+                % (
+                    name,
+                    stats,
+                    expected,
+                    results.get('floor e2e', {}).get('stats'),
+                )
+            )
     return lines
 
 
 def notes(results: Dict[str, Dict[str, object]]) -> List[str]:
     """Which codec entry point each "ours" row really used."""
-    return ['note: %s used %s' % (name, rec['marshal'])
-            for name, rec in results.items()
-            if rec.get('marshal', 'MarshalRtnl') != 'MarshalRtnl']
+    return [
+        'note: %s used %s' % (name, rec['marshal'])
+        for name, rec in results.items()
+        if rec.get('marshal', 'MarshalRtnl') != 'MarshalRtnl'
+    ]
 
 
-def target_lines(results: Dict[str, Dict[str, object]], routes: int) -> List[str]:
+def target_lines(
+    results: Dict[str, Dict[str, object]], routes: int
+) -> List[str]:
     ours = results.get('ours stream (NetlinkSocket)', {})
     floor = results.get('floor e2e', {})
     if 'seconds' not in ours or 'seconds' not in floor:
-        return ['targets: ours stream not measured (%s)' % (
-            ours.get('unavailable') or ours.get('failed') or 'skipped')]
+        return [
+            'targets: ours stream not measured (%s)'
+            % (ours.get('unavailable') or ours.get('failed') or 'skipped')
+        ]
     ratio = float(ours['seconds']) / float(floor['seconds'])  # type: ignore[arg-type]
     rss = int(ours['maxrss_kib']) / MIB  # type: ignore[arg-type]
     note = '' if routes >= 1_000_000 else ' (target is defined at 1M routes)'
     return [
-        'ours stream / floor e2e = %.2fx, target <= %.1fx: %s%s' % (
-            ratio, TARGET_RATIO, 'PASS' if ratio <= TARGET_RATIO else 'FAIL', note),
-        'ours stream peak RSS = %.1f MiB, target <= %.0f MiB: %s%s' % (
-            rss, TARGET_RSS_MIB, 'PASS' if rss <= TARGET_RSS_MIB else 'FAIL', note),
+        'ours stream / floor e2e = %.2fx, target <= %.1fx: %s%s'
+        % (
+            ratio,
+            TARGET_RATIO,
+            'PASS' if ratio <= TARGET_RATIO else 'FAIL',
+            note,
+        ),
+        'ours stream peak RSS = %.1f MiB, target <= %.0f MiB: %s%s'
+        % (
+            rss,
+            TARGET_RSS_MIB,
+            'PASS' if rss <= TARGET_RSS_MIB else 'FAIL',
+            note,
+        ),
     ]
 
 
@@ -160,10 +217,18 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description='route dump benchmark')
     parser.add_argument('--routes', type=int, default=100_000)
     parser.add_argument('--repeat', type=int, default=3)
-    parser.add_argument('--startup-runs', type=int, default=20,
-                        help='runs per start-up program (0: skip)')
-    parser.add_argument('--only', action='append', default=[],
-                        help='run only rows whose name contains this text')
+    parser.add_argument(
+        '--startup-runs',
+        type=int,
+        default=20,
+        help='runs per start-up program (0: skip)',
+    )
+    parser.add_argument(
+        '--only',
+        action='append',
+        default=[],
+        help='run only rows whose name contains this text',
+    )
     parser.add_argument('--json', help='also write all results to this file')
     return parser.parse_args(argv)
 
@@ -180,8 +245,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             print('running %s ...' % name, file=sys.stderr, flush=True)
             results[name] = run_part(fx.netns, kind, what, args.repeat)
         build = fx.build_seconds
-    print('\nroute dump, %d routes in the fixture (built in %.1f s), best of %d'
-          % (args.routes, build, args.repeat))
+    print(
+        '\nroute dump, %d routes in the fixture (built in %.1f s), best of %d'
+        % (args.routes, build, args.repeat)
+    )
     out = format_table(results, args.routes)
     out += check_counters(results, expected)
     out += notes(results)
@@ -189,14 +256,25 @@ def main(argv: Optional[List[str]] = None) -> int:
     boot: Dict[str, Dict[str, object]] = {}
     if args.startup_runs:
         boot = startup.measure_all(args.startup_runs)
-        out += ['', 'start-up, whole process, median of %d (%s):'
-                % (args.startup_runs, sys.executable)]
+        out += [
+            '',
+            'start-up, whole process, median of %d (%s):'
+            % (args.startup_runs, sys.executable),
+        ]
         out += startup.verdicts(boot)
     print('\n'.join(out))
     if args.json:
-        Path(args.json).write_text(json.dumps(
-            {'routes': args.routes, 'repeat': args.repeat,
-             'dump': results, 'startup': boot}, indent=2))
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    'routes': args.routes,
+                    'repeat': args.repeat,
+                    'dump': results,
+                    'startup': boot,
+                },
+                indent=2,
+            )
+        )
     return 0
 
 

@@ -34,8 +34,9 @@ def bench_library(pid: int, seconds: float, read: bool = True) -> float:
     with TaskStats() as ts:
         ts.bind()
         reply = ts.get_pid_stat(pid)
-        stats = reply[0].get_nested('TASKSTATS_TYPE_AGGR_PID',
-                                    'TASKSTATS_TYPE_STATS')
+        stats = reply[0].get_nested(
+            'TASKSTATS_TYPE_AGGR_PID', 'TASKSTATS_TYPE_STATS'
+        )
         assert stats['ac_pid'] == pid
         count = 0
         start = time.perf_counter()
@@ -44,8 +45,9 @@ def bench_library(pid: int, seconds: float, read: bool = True) -> float:
             for _ in range(200):
                 msg = ts.get_pid_stat(pid)[0]
                 if read:
-                    msg.get_nested('TASKSTATS_TYPE_AGGR_PID',
-                                   'TASKSTATS_TYPE_STATS')['ac_pid']
+                    msg.get_nested(
+                        'TASKSTATS_TYPE_AGGR_PID', 'TASKSTATS_TYPE_STATS'
+                    )['ac_pid']
             count += 200
             now = time.perf_counter()
             if now >= deadline:
@@ -65,8 +67,9 @@ def bench_raw(pid: int, family_id: int, seconds: float) -> float:
         while True:
             for _ in range(200):
                 seq += 1
-                sock.send(REQ.pack(28, family_id, 1, seq, port,
-                                   1, 1, 0, 8, 1, pid))
+                sock.send(
+                    REQ.pack(28, family_id, 1, seq, port, 1, 1, 0, 8, 1, pid)
+                )
                 sock.recv_into(buf)
                 got = struct.unpack_from('=I', buf, AC_PID_OFFSET)[0]
             count += 200
@@ -86,8 +89,10 @@ def main() -> None:
     lib = bench_library(pid, seconds)
     bare = bench_library(pid, seconds, read=False)
     raw = bench_raw(pid, family_id, seconds)
-    print('get_pid_stat + ac_pid:  %10.0f calls/s  (target >= 5000: %s)'
-          % (lib, 'ok' if lib >= 5000 else 'MISSED'))
+    print(
+        'get_pid_stat + ac_pid:  %10.0f calls/s  (target >= 5000: %s)'
+        % (lib, 'ok' if lib >= 5000 else 'MISSED')
+    )
     print('get_pid_stat only:      %10.0f calls/s' % bare)
     print('raw pure-Python loop:   %10.0f calls/s' % raw)
     print('ratio library/raw:      %10.2f' % (lib / raw))
