@@ -92,20 +92,11 @@ def _u16_view(buf: bytes) -> Any:
     return memoryview(buf).cast('H')
 
 
-class _depth_guard:
-    """Turn RecursionError of absurdly deep nesting into a decode error.
-
-    Nested attributes are handled recursively; a hostile message can nest
-    thousands of levels in 64 KiB.
-    """
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: Any, err: Any, tb: Any) -> bool:
-        if kind is RecursionError:
-            raise NetlinkDecodeError('attributes nested too deeply') from None
-        return False
+def _too_deep() -> NetlinkDecodeError:
+    """The error for absurdly deep nesting (RecursionError otherwise):
+    nested attributes are handled recursively, and a hostile message can
+    nest thousands of levels in 64 KiB."""
+    return NetlinkDecodeError('attributes nested too deeply')
 
 
 def _extend_path(err: NetlinkDecodeError, name: Any) -> NetlinkDecodeError:
@@ -317,8 +308,10 @@ class nlmsg_base(dict):
 
     def decode(self) -> 'nlmsg_base':
         """Decode everything, recursively; raise NetlinkDecodeError early."""
-        with _depth_guard():
+        try:
             return self._decode_all()
+        except RecursionError:
+            raise _too_deep() from None
 
     def _decode_all(self) -> 'nlmsg_base':
         try:
@@ -706,8 +699,10 @@ class nlmsg_base(dict):
 
     def dump(self) -> Dict[str, Any]:
         """A plain, JSON-able dict of the whole message."""
-        with _depth_guard():
+        try:
             return self._dump_all()
+        except RecursionError:
+            raise _too_deep() from None
 
     def _dump_all(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
@@ -745,7 +740,10 @@ class nlmsg_base(dict):
 
     def _family(self, inherited: Optional[int]) -> Optional[int]:
         if 'family' in self._schema.field_set:
-            value = self.get('family')
+            try:
+                value = self['family']
+            except KeyError:
+                return inherited
             if isinstance(value, int):
                 return value
         return inherited
@@ -793,8 +791,26 @@ class nlmsg_base(dict):
             self._load_attrs()
         pairs = dict.get(self, 'attrs') or ()
         out = []
+        append = out.append
+        enc = sch.enc_fast
         for pair in pairs:
-            out.append(_encode_pair(self, sch, pair, pairs, family))
+            cls = pair.__class__
+            if (cls is list or cls is tuple) and len(pair) == 2:
+                # a caller's plain [name, value] of a leaf type
+                entry = enc[pair[0]]
+                if entry is not None:
+                    try:
+                        payload = entry[1](pair[1], family)
+                    except (TypeError, ValueError) as err:
+                        raise type(err)('%s: %s' % (pair[0], err)) from None
+                    length = 4 + len(payload)
+                    if length > 0xFFFF:
+                        raise ValueError('%s too long (%d bytes)'
+                                         % (pair[0], length))
+                    append(_nla_hdr_pack(length, entry[0]) + payload +
+                           _PAD[length & 3])
+                    continue
+            append(_encode_pair(self, sch, pair, pairs, family))
         return b''.join(out)
 
     def _encode_body(self, family: Optional[int] = None) -> bytes:
@@ -959,8 +975,10 @@ class nlmsg(nlmsg_base):
 
     def encode(self) -> bytes:
         """Encode the whole message; return the bytes (also ``.data``)."""
-        with _depth_guard():
+        try:
             body = self._encode_body()
+        except RecursionError:
+            raise _too_deep() from None
         if dict.__contains__(self, 'header') or self._buf is None:
             header = dict.get(self, 'header') or {}
         else:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import os
 import socket
+import struct
 import threading
 
 from pyroute2 import config
@@ -30,7 +31,10 @@ from pyroute2.netlink.constants import (
     NETLINK_GET_STRICT_CHK,
     NLM_F_ACK,
     NLM_F_DUMP,
+    NLM_F_MULTI,
     NLM_F_REQUEST,
+    NLMSG_DONE,
+    NLMSG_ERROR,
     SOL_NETLINK,
 )
 from pyroute2.netlink.exceptions import (
@@ -38,15 +42,22 @@ from pyroute2.netlink.exceptions import (
 )
 from pyroute2.netlink.marshal import Marshal
 from pyroute2.netlink.message import nlmsg
-from pyroute2.netlink.replies import Pending, ReplyBook
+from pyroute2.netlink.replies import (
+    Pending,
+    ReplyBook,
+    error_code,
+    kernel_error,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from typing import Any, Callable, Iterator, List, Optional
+    from typing import Any, Callable, Iterator, List, Optional, Tuple
 
 __all__ = ['NetlinkSocket', 'Marshal']
 
 AF_NETLINK = getattr(socket, 'AF_NETLINK', 16)
+# length, type, flags, sequence number of a message header
+_HEAD = struct.Struct('=IHHI').unpack_from
 
 
 def _debug(text: str, *args: Any) -> None:
@@ -99,6 +110,7 @@ class NetlinkSocket:
         self._book = ReplyBook()
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
+        self._waiting = 0  # threads blocked in _pump's wait
         self._recv_lock = threading.Lock()
         self._bind_lock = threading.Lock()
         # re-entrant: a dump started while iterating another in the same
@@ -201,10 +213,10 @@ class NetlinkSocket:
         if msg_seq is None:
             msg_seq = self.next_seq()
         self._autobind()
-        header = msg.get('header') if 'header' in msg else None
+        # a message being built gets a header dict on first access
+        header = msg['header']
         if not isinstance(header, dict):
-            header = {}
-            msg['header'] = header
+            header = msg['header'] = {}
         header['type'] = msg_type
         header['flags'] = msg_flags
         header['sequence_number'] = msg_seq
@@ -221,6 +233,14 @@ class NetlinkSocket:
     # receiving ------------------------------------------------------------
     def _recv_batch(self) -> None:
         """Read one datagram, parse it and route the messages."""
+        msgs, multicast = self._recv_messages()
+        with self._lock:
+            self._book.feed(msgs, multicast)
+            if self._waiting:
+                self._cond.notify_all()
+
+    def _recv_messages(self) -> Tuple[List[Any], bool]:
+        """Read one datagram: its messages, and whether it was multicast."""
         rbuf = self._rbuf
         sock = self._sock
         multicast = False
@@ -235,31 +255,35 @@ class NetlinkSocket:
             data = sock.recv(len(rbuf))
         if not data:
             raise OSError('netlink socket closed')
-        msgs = self.marshal.parse(data)
-        with self._lock:
-            self._book.feed(msgs, multicast)
-            self._cond.notify_all()
+        return self.marshal.parse(data), multicast
 
     def _pump(self, ready: Callable[[], bool]) -> None:
-        """Block until ``ready()`` holds, reading when nobody else does."""
+        """Block until ``ready()`` holds, reading when nobody else does.
+
+        ``ready`` only reads state (safe under the GIL without the lock);
+        waiters are counted so a lone thread never pays for notify.
+        """
         while True:
-            with self._lock:
-                if ready():
-                    return
+            if ready():
+                return
             if self._recv_lock.acquire(blocking=False):
                 try:
-                    with self._lock:
-                        if ready():
-                            return
+                    if ready():
+                        return
                     self._recv_batch()
                 finally:
                     self._recv_lock.release()
-                    with self._lock:
-                        self._cond.notify_all()
+                    if self._waiting:
+                        with self._lock:
+                            self._cond.notify_all()
             else:
                 with self._cond:
-                    if not ready():
-                        self._cond.wait(0.05)
+                    self._waiting += 1
+                    try:
+                        if not ready():
+                            self._cond.wait(0.05)
+                    finally:
+                        self._waiting -= 1
 
     def get(self, bufsize: int = 0, msg_seq: int = 0,
             terminate: Any = None) -> List[Any]:
@@ -340,6 +364,49 @@ class NetlinkSocket:
         if pend.interrupted:
             raise NetlinkDumpInterrupted()
 
+    def _single(self, msg: Any, msg_type: int,
+                msg_flags: int) -> Optional[List[Any]]:
+        """One non-dump request, when no other thread uses the socket.
+
+        The common case (a script adding routes one by one) then skips
+        the reply book: send, read until this request's ACK or reply.
+        Returns None, having sent nothing, when another request is in
+        flight (the general path handles that).
+        """
+        if not self._recv_lock.acquire(blocking=False):
+            return None
+        try:
+            if self._book.pending or self._book.draining or self._waiting:
+                return None
+            seq = self.next_seq()
+            self.put(msg, msg_type, msg_flags, msg_seq=seq)
+            wants_ack = bool(msg_flags & NLM_F_ACK)
+            out: List[Any] = []
+            while True:
+                msgs, multicast = self._recv_messages()
+                for reply in msgs:
+                    _len, mtype, flags, rseq = _HEAD(reply._buf, reply._off)
+                    if multicast or rseq != seq:
+                        # someone else's: the book routes it
+                        with self._lock:
+                            self._book.feed([reply], multicast)
+                        continue
+                    if mtype == NLMSG_ERROR or mtype == NLMSG_DONE:
+                        code = error_code(reply)
+                        if code:
+                            raise kernel_error(reply, code, msg)
+                        if mtype == NLMSG_ERROR:
+                            out.append(reply)
+                        return out
+                    out.append(reply)
+                    if not flags & NLM_F_MULTI and not wants_ack:
+                        return out
+        finally:
+            self._recv_lock.release()
+            if self._waiting:
+                with self._lock:
+                    self._cond.notify_all()
+
     def nlm_request(self, msg: Any, msg_type: int,
                     msg_flags: int = NLM_F_REQUEST | NLM_F_DUMP,
                     callback: Optional[Callable[[Any], Any]] = None
@@ -350,6 +417,13 @@ class NetlinkSocket:
         repeated up to ``config.dump_intr_retries`` times, then raises
         NetlinkDumpInterrupted.
         """
+        if (msg_flags & NLM_F_DUMP) != NLM_F_DUMP:
+            out = self._single(msg, msg_type, msg_flags)
+            if out is not None:
+                if callback is not None:
+                    for reply in out:
+                        callback(reply)
+                return out
         attempts = config.dump_intr_retries + 1
         for _attempt in range(attempts):
             try:

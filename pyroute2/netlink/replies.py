@@ -29,7 +29,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
     from typing import Any, Deque, Dict, List, Optional
 
-__all__ = ['Pending', 'ReplyBook']
+__all__ = ['Pending', 'ReplyBook', 'error_code', 'kernel_error']
 
 _HDR = struct.Struct('=IHHII')
 
@@ -86,21 +86,17 @@ class Pending:
                 self.done = True
             return
         if mtype == NLMSG_ERROR:
-            code = msg.get('error') or 0
+            code = error_code(msg)
             if code:
-                self.error = NetlinkError(code, extack=_extack(msg,
-                                                               self.request))
-                # the NLMSG_ERROR itself (with the echoed request)
-                self.error.reply = msg
+                self.error = kernel_error(msg, code, self.request)
             else:
                 self.ack = msg
             self.done = True
             return
         if mtype == NLMSG_DONE:
-            code = msg.get('error') or 0
+            code = error_code(msg)
             if code:
-                self.error = NetlinkError(code, extack=_extack(msg,
-                                                               self.request))
+                self.error = kernel_error(msg, code, self.request)
             if flags & NLM_F_DUMP_INTR:
                 self.interrupted = True
             self.done = True
@@ -114,6 +110,24 @@ class Pending:
         self.messages.append(msg)
         if not flags & NLM_F_MULTI and not self.wants_ack:
             self.done = True
+
+
+_ERRNO = struct.Struct('=i')
+
+
+def error_code(msg: Any) -> int:
+    """The ``int error`` of an NLMSG_ERROR/NLMSG_DONE, read in place."""
+    if msg._end - msg._off < 20:
+        return 0
+    return _ERRNO.unpack_from(msg._buf, msg._off + 16)[0]
+
+
+def kernel_error(msg: Any, code: int, request: Any) -> NetlinkError:
+    """The NetlinkError for an NLMSG_ERROR: errno, ext-ACK, the reply."""
+    error = NetlinkError(code, extack=_extack(msg, request))
+    error.reply = msg
+    error.request = request
+    return error
 
 
 def _extack(msg: Any, request: Any) -> Any:

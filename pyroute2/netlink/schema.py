@@ -146,6 +146,9 @@ class Schema:
         self.refs: Dict[int, Tuple[Any, TypeRef]] = {}
         # name -> (id, atom decoder or None): get_attr's fast path
         self.fast = _FastTable(self)
+        # name -> (nlattr type with flags, atom encoder) or None: the
+        # encoder's fast path for leaf attributes
+        self.enc_fast = _EncodeTable(self)
         # layouts of messages seen, for classes whose attributes start at
         # a fixed offset (see layouts.py)
         self.layouts: Optional[LayoutCache] = (
@@ -286,6 +289,25 @@ class _FastTable(dict):
             entry = (nid, None, None, -1)
         self[name] = entry
         return entry
+
+
+class _EncodeTable(dict):
+    """``{name: (type | flags, encoder)}`` of leaf attributes, or None
+    for names that need the general path (nested, selected, unknown)."""
+
+    def __init__(self, schema: 'Schema') -> None:
+        super().__init__()
+        self.schema = schema
+
+    def __missing__(self, name: Any) -> Any:
+        entry = self.schema.by_name.get(name)
+        found = None
+        if entry is not None and name not in self.schema.select:
+            ref = self.schema.ref(entry[0])[1]
+            if ref.kind == KIND_ATOM:
+                found = (entry[0] | entry[2], ref.encode)
+        self[name] = found
+        return found
 
 
 _RESOLVED: Dict[Tuple[type, Any], TypeRef] = {}
