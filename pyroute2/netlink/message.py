@@ -19,8 +19,16 @@ from __future__ import annotations
 import socket
 import struct
 
-from pyroute2.netlink.atoms import FIXED, IP4
+from pyroute2.netlink.atoms import IP4
 from pyroute2.netlink.constants import NLA_TYPE_MASK
+from pyroute2.netlink.encoding import (
+    encode_attrs,
+    encode_body,
+    encode_fields,
+    encode_trailing,
+    family_of,
+    is_clean,
+)
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 from pyroute2.netlink.schema import (
     KIND_ARRAY,
@@ -254,25 +262,6 @@ class nlmsg_base(dict):
             value = bytes(self._buf[start:end])
         dict.__setitem__(self, key, value)
 
-    def _encode_trailing(self, family: Optional[int]) -> bytes:
-        """Fields (unpadded) and the trailing data, for ``trailing``."""
-        sch = self._schema
-        if self._buf is not None:
-            self._load_fields()
-            self._load_trailing()
-        key = sch.trailing[0]
-        value = dict.get(self, key)
-        if len(sch.trailing) > 2:
-            dict.__setitem__(self, sch.trailing[2], len(value or ()))
-        ref = self._trailing_ref()
-        if ref.kind == KIND_ATOM:
-            tail = ref.encode(value, family) if value is not None else b''
-        elif ref.kind == KIND_ARRAY:
-            tail = _encode_array(ref.cls, value, family)
-        else:
-            tail = bytes(value or b'')
-        return sch.pack_fields(self) + tail
-
     def _lazy_keys(self) -> List[str]:
         keys: List[str] = []
         if self._buf is None:
@@ -432,32 +421,8 @@ class nlmsg_base(dict):
             off += (length + 3) & ~3
         self._idx = idx
         if layouts is not None and hv.__class__ is not _Unaligned:
-            layouts.learn(hv, buf, start, end, idx, self._direct_entries)
+            layouts.learn(hv, buf, start, end, idx, sch.direct_entries)
         return idx
-
-    def _direct_entries(self, idx: Dict[int, Any]) -> Dict[str, Any]:
-        """``{name: (payload offset, function, kind, payload length)}``
-        for the leaf attributes of a layout (see get_attr): kind 0 is a
-        struct unpack of the exact size, 1 an IPv4 address, 2 the atom's
-        decoder."""
-        sch = self._schema
-        out: Dict[str, Any] = {}
-        for nid, packed in idx.items():
-            if packed.__class__ is not int:
-                continue
-            name, ref = sch.ref(nid)
-            if ref.kind != KIND_ATOM or name.__class__ is not str:
-                continue
-            rel = (packed >> 16) + 4
-            plen = (packed & 0xFFFF) - 4
-            unpack, size = FIXED.get(ref.name, (None, -1))
-            if size != plen + 4:
-                out[name] = (rel, ref.decode, 2, plen)
-            elif unpack is _IP4:
-                out[name] = (rel, None, 1, plen)
-            else:
-                out[name] = (rel, unpack, 0, plen)
-        return out
 
     def _walk(self) -> Iterator[Tuple[int, int, int]]:
         """Yield ``(offset, length, raw type)`` of every attribute."""
@@ -736,94 +701,24 @@ class nlmsg_base(dict):
         if self._buf is None or dict.__len__(self):
             return False
         idx = self._idx
-        return idx is None or _clean(idx)
+        return idx is None or is_clean(idx)
 
+
+    # encoding (see encoding.py; subclasses may override a step) ------
     def _family(self, inherited: Optional[int]) -> Optional[int]:
-        if 'family' in self._schema.field_set:
-            try:
-                value = self['family']
-            except KeyError:
-                return inherited
-            if isinstance(value, int):
-                return value
-        return inherited
+        return family_of(self, inherited)
 
     def _encode_fields(self) -> bytes:
-        sch = self._schema
-        if not sch.field_names and not sch.fields_size:
-            return b''
-        # a struct attribute (no NLAs after it) is not padded here, and
-        # keeps bytes past the declared struct (a newer kernel's fields)
-        struct_only = not sch.has_attrs
-        if self._buf is not None:
-            start = self._fields_start()
-            avail = min(self._end - start, sch.fields_size)
-            have = sch.unpack_fields(self._buf, start, avail)
-            tail = b''
-            if struct_only:
-                tail = bytes(self._buf[start + avail:self._end])
-            if all(dict.get(self, k, v) == v for k, v in have.items()):
-                if all(k in have for k in sch.field_names
-                       if dict.__contains__(self, k)):
-                    # unchanged: the original bytes, pad bytes included;
-                    # a short (older) struct keeps its size
-                    end = self._end if struct_only else \
-                        min(start + sch.fields_aligned, self._end)
-                    return bytes(self._buf[start:end])
-            self._load_fields()
-            if struct_only:
-                return sch.pack_fields(self) + tail
-        packed = sch.pack_fields(self)
-        if struct_only:
-            return packed
-        return packed + _PAD[len(packed) & 3]
+        return encode_fields(self)
 
     def _encode_attrs(self, family: Optional[int]) -> bytes:
-        sch = self._schema
-        if not sch.has_attrs and (sch.fields_size or self._buf is None):
-            # a struct attribute: _encode_fields kept any bytes past it
-            return b''
-        if not dict.__contains__(self, 'attrs') and self._buf is not None:
-            idx = self._idx
-            if idx is None or _clean(idx):
-                raw = bytes(self._buf[self._attrs_start():self._end])
-                return raw + _PAD[len(raw) & 3]
-            self._load_attrs()
-        pairs = dict.get(self, 'attrs') or ()
-        out = []
-        append = out.append
-        enc = sch.enc_fast
-        for pair in pairs:
-            cls = pair.__class__
-            if (cls is list or cls is tuple) and len(pair) == 2:
-                # a caller's plain [name, value] of a leaf type
-                entry = enc[pair[0]]
-                if entry is not None:
-                    try:
-                        payload = entry[1](pair[1], family)
-                    except (TypeError, ValueError) as err:
-                        raise type(err)('%s: %s' % (pair[0], err)) from None
-                    length = 4 + len(payload)
-                    if length > 0xFFFF:
-                        raise ValueError('%s too long (%d bytes)'
-                                         % (pair[0], length))
-                    append(_nla_hdr_pack(length, entry[0]) + payload +
-                           _PAD[length & 3])
-                    continue
-            append(_encode_pair(self, sch, pair, pairs, family))
-        return b''.join(out)
+        return encode_attrs(self, family)
+
+    def _encode_trailing(self, family: Optional[int]) -> bytes:
+        return encode_trailing(self, family)
 
     def _encode_body(self, family: Optional[int] = None) -> bytes:
-        family = self._family(family)
-        if self._schema.trailing is not None:
-            return self._encode_trailing(family)
-        return self._encode_fields() + self._encode_attrs(family)
-
-
-def _clean(idx: Dict[Any, Any]) -> bool:
-    """True if an index holds no decoded (possibly changed) values."""
-    return all(v.__class__ is int or v.__class__ is tuple
-               for v in idx.values())
+        return encode_body(self, family)
 
 
 def _offset_of(obj: Any) -> Optional[int]:
@@ -833,105 +728,6 @@ def _offset_of(obj: Any) -> Optional[int]:
         # an array of NLAs: its own header sits 4 bytes before the first
         return None
     return None
-
-
-def _selected_ref(msg: nlmsg_base, sch: Schema, name: str,
-                  pairs: Any) -> TypeRef:
-    selector, _table = sch.select[name]
-    key = None
-    for pair in pairs:
-        if pair[0] == selector:
-            key = pair[1]
-            break
-    if key is None:
-        key = msg.get(selector)
-    return sch.select_type(name, key)
-
-
-def _as_instance(cls: Any, value: Any) -> nlmsg_base:
-    if isinstance(value, cls):
-        return value
-    if isinstance(value, dict):
-        obj = cls()
-        obj.load(value)
-        return obj
-    raise TypeError('%s: expected a dict, got %s'
-                    % (cls.__name__, type(value).__name__))
-
-
-def _encode_pair(msg: nlmsg_base, sch: Schema, pair: Any, pairs: Any,
-                 family: Optional[int]) -> bytes:
-    name, value = pair[0], pair[1]
-    raw = getattr(pair, 'raw', None)
-    kept_flags = getattr(pair, 'flags', None)
-    if kept_flags is None and len(pair) > 2:
-        # [name, value, flags] as written by dump()
-        kept_flags = pair[2]
-    if name.__class__ is int:
-        if raw is not None and value == pair.orig:
-            return raw + _PAD[len(raw) & 3]
-        return _frame(name, kept_flags or 0, _enc_unknown(value))
-    entry = sch.by_name.get(name)
-    if entry is None:
-        raise ValueError('%s has no attribute %r'
-                         % (type(msg).__name__, name))
-    nid, _tname, decl_flags = entry
-    flags = decl_flags if kept_flags is None else kept_flags
-    ref = sch.ref(nid)[1]
-    if ref.kind == KIND_SELECT:
-        ref = _selected_ref(msg, sch, name, pairs)
-    if ref.kind == KIND_ATOM:
-        if raw is not None and value == pair.orig and \
-                type(value) is type(pair.orig):
-            return raw + _PAD[len(raw) & 3]
-        try:
-            payload = ref.encode(value, family)
-        except (TypeError, ValueError) as err:
-            raise type(err)('%s: %s' % (name, err)) from None
-        return _frame(nid, flags, payload)
-    if ref.kind == KIND_NESTED:
-        obj = _as_instance(ref.cls, value)
-        if obj._untouched():
-            chunk = bytes(obj._buf[obj._off:obj._end])
-            return chunk + _PAD[len(chunk) & 3]
-        return _frame(nid, flags, obj._encode_body(family))
-    return _frame(nid, flags, _encode_array(ref.cls, value, family))
-
-
-def _encode_array(cls: Any, value: Any, family: Optional[int]) -> bytes:
-    if cls.record:
-        return cls._encode_items(value, family)
-    out = []
-    for pos, item in enumerate(value or ()):
-        obj = _as_instance(cls, item)
-        if obj._untouched():
-            chunk = bytes(obj._buf[obj._off:obj._end])
-            out.append(chunk + _PAD[len(chunk) & 3])
-            continue
-        nid, flags = pos + 1, 0
-        if obj._buf is not None:
-            rtype = _nla_hdr_unpack(obj._buf, obj._off)[1]
-            nid, flags = rtype & NLA_TYPE_MASK, rtype & ~NLA_TYPE_MASK
-        out.append(_frame(nid, flags, obj._encode_body(family)))
-    return b''.join(out)
-
-
-def _enc_unknown(value: Any) -> bytes:
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value)
-    if isinstance(value, str):
-        return bytes.fromhex(value.replace(':', ''))
-    if value is None:
-        return b''
-    raise TypeError('raw attribute needs bytes, got %s'
-                    % type(value).__name__)
-
-
-def _frame(nid: int, flags: int, payload: bytes) -> bytes:
-    length = 4 + len(payload)
-    if length > 0xFFFF:
-        raise ValueError('attribute %d too long (%d bytes)' % (nid, length))
-    return _nla_hdr_pack(length, nid | flags) + payload + _PAD[length & 3]
 
 
 class nla(nlmsg_base):

@@ -20,7 +20,8 @@ from __future__ import annotations
 import struct
 
 from pyroute2.netlink.exceptions import NetlinkDecodeError
-from pyroute2.netlink.message import _as_instance, nlmsg_base
+from pyroute2.netlink.encoding import as_instance
+from pyroute2.netlink.message import nlmsg_base
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
@@ -68,7 +69,7 @@ class nlrecord(nlmsg_base):
         """Encode a list of records (objects or plain dicts)."""
         out = []
         for item in values or ():
-            obj = _as_instance(cls, item)
+            obj = as_instance(cls, item)
             if obj._untouched():
                 chunk = bytes(obj._buf[obj._off:obj._end])
             else:

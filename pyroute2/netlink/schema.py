@@ -19,7 +19,7 @@ import re
 import struct
 import sys
 
-from pyroute2.netlink.atoms import FIXED, atom, looks_like_atom
+from pyroute2.netlink.atoms import FIXED, IP4, atom, looks_like_atom
 from pyroute2.netlink.layouts import LayoutCache
 
 TYPE_CHECKING = False
@@ -244,6 +244,29 @@ class Schema:
                 found = (name, resolve_type(self.cls, tname))
         self.refs[nid] = found
         return found
+
+    def direct_entries(self, idx: Dict[int, Any]) -> Dict[str, Any]:
+        """``{name: (payload offset, function, kind, payload length)}``
+        for the leaf attributes of a layout (see get_attr): kind 0 is a
+        struct unpack of the exact size, 1 an IPv4 address, 2 the atom's
+        decoder."""
+        out: Dict[str, Any] = {}
+        for nid, packed in idx.items():
+            if packed.__class__ is not int:
+                continue
+            name, ref = self.ref(nid)
+            if ref.kind != KIND_ATOM or name.__class__ is not str:
+                continue
+            rel = (packed >> 16) + 4
+            plen = (packed & 0xFFFF) - 4
+            unpack, size = FIXED.get(ref.name, (None, -1))
+            if size != plen + 4:
+                out[name] = (rel, ref.decode, 2, plen)
+            elif unpack is IP4:
+                out[name] = (rel, None, 1, plen)
+            else:
+                out[name] = (rel, unpack, 0, plen)
+        return out
 
     def select_type(self, name: str, key: Any) -> TypeRef:
         """Resolve a selector-dependent attribute type for ``key``."""
