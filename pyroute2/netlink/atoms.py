@@ -227,11 +227,12 @@ def _enc_string(value: Any, family: Optional[int] = None) -> bytes:
 
 
 def _dec_asciiz(buf: bytes, off: int, length: int) -> str:
-    raw = bytes(buf[off:off + length])
-    cut = raw.find(b'\0')
-    if cut >= 0:
-        raw = raw[:cut]
-    return raw.decode('utf-8', 'surrogateescape')
+    if buf.__class__ is not bytes:
+        buf = bytes(buf)
+    cut = buf.find(0, off, off + length)
+    if cut < 0:
+        cut = off + length
+    return str(buf[off:cut], 'utf-8', 'surrogateescape')
 
 
 def _enc_asciiz(value: Any, family: Optional[int] = None) -> bytes:

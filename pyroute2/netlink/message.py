@@ -237,8 +237,15 @@ class nlmsg_base(dict):
 
     def _load_fields(self) -> None:
         start = self._fields_start()
-        values = self._schema.unpack_fields(self._buf, start,
-                                            self._end - start)
+        sch = self._schema
+        whole = sch.fields_struct
+        if whole is not None and self._end - start >= sch.fields_size and \
+                sch.field_set.isdisjoint(dict.keys(self)):
+            # the common case: nothing set yet, the whole struct present
+            dict.update(self, zip(sch.field_names,
+                                  whole.unpack_from(self._buf, start)))
+            return
+        values = sch.unpack_fields(self._buf, start, self._end - start)
         for name, value in values.items():
             if not dict.__contains__(self, name):
                 dict.__setitem__(self, name, value)
