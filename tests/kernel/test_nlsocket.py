@@ -367,13 +367,10 @@ class SlowBindSocket(socket.socket):
         super().bind(address)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    'NetlinkSocket._autobind() is not serialised: two threads making the '
-    'first request on an unbound socket both see bound == False and both '
-    'call bind(); the second bind((0, groups)) on the already bound '
-    'socket fails with OSError(EINVAL) in that thread'))
 def test_first_requests_from_threads_autobind_once(netns, rtnl,
                                                    open_in_netns):
+    """Regression: threads sending first on an unbound socket used to
+    bind it twice, and the second bind() failed with EINVAL."""
     sock = open_in_netns(netns, lambda: NetlinkSocket(
         NETLINK_ROUTE, socket_class=SlowBindSocket))
     sock.marshal = rtnl.marshal()
