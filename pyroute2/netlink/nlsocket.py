@@ -285,6 +285,12 @@ class NetlinkSocket:
                     finally:
                         self._waiting -= 1
 
+    def buffered(self) -> int:
+        """Broadcasts already read from the kernel and waiting for
+        ``get()`` (read while serving a request). ``select()`` on
+        ``fileno()`` cannot see them: check this first."""
+        return len(self._book.broadcast)
+
     def get(self, bufsize: int = 0, msg_seq: int = 0,
             terminate: Any = None) -> List[Any]:
         """Next batch of messages not claimed by a request (broadcasts)."""
