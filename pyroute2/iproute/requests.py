@@ -116,10 +116,25 @@ _IFINDEX_ATTRS = frozenset(('IFLA_MASTER', 'IFLA_LINK', 'IFLA_VXLAN_LINK',
                             'RTA_OIF', 'RTA_IIF', 'NDA_IFINDEX',
                             'NDA_MASTER'))
 _RTA_TABLE_MIN = 256
+_TABLE_NAMES = {'main': 254, 'local': 255, 'default': 253}
+_DEL_COMMANDS = frozenset(('del', 'delete', 'remove'))
+# (object, command) -> (message type, flags), built once from the tables
+_REQUESTS = {(obj, cmd): (types[slot], _ACK if obj == 'link' and cmd in
+                          ('set', 'change') else flags)
+             for obj, types in _TYPES.items()
+             for cmd, (slot, flags) in _COMMANDS.items()}
+# a message being built has no lazy bytes behind it: fill its dict directly
+_dupdate = dict.update
+_AF_INET = socket.AF_INET
+_AF_INET6 = socket.AF_INET6
+_pton = socket.inet_pton
 
 
 def command(obj: str, cmd: str) -> Tuple[int, int]:
     """(message type, flags) of command ``cmd`` on object ``obj``."""
+    found = _REQUESTS.get((obj, cmd)) if cmd.__class__ is str else None
+    if found is not None:
+        return found
     try:
         slot, flags = _COMMANDS[cmd]
     except (KeyError, TypeError):
@@ -167,15 +182,36 @@ def _ip(arg: str, value: Any) -> Tuple[int, str, Optional[int]]:
             raise TypeError('%s: expected an address string, got %s'
                             % (arg, type(value).__name__))
     text, _, plen = value.partition('/')
-    family = socket.AF_INET6 if ':' in text else socket.AF_INET
+    family = _AF_INET6 if ':' in text else _AF_INET
     try:
-        socket.inet_pton(family, text)
+        _pton(family, text)
     except (OSError, ValueError):
         raise ValueError('%s: invalid IP address %r' % (arg, value)) from None
-    length = None
-    if plen:
-        length = _prefixlen(arg, plen, family)
-    return family, text, length
+    if not plen:
+        return family, text, None
+    if plen.isdecimal() and len(plen) < 4:
+        length = int(plen)  # the common '/24': skip the general parser
+        if length <= (32 if family == _AF_INET else 128):
+            return family, text, length
+    return family, text, _prefixlen(arg, plen, family)
+
+
+# text -> _ip() result for addresses seen recently (gateways repeat)
+_IP_CACHE: Dict[str, Tuple[int, str, Optional[int]]] = {}
+_IP_CACHE_SIZE = 256
+
+
+def _ip_cached(arg: str, value: Any) -> Tuple[int, str, Optional[int]]:
+    """``_ip`` with a small cache; errors are never cached."""
+    if value.__class__ is not str:
+        return _ip(arg, value)
+    found = _IP_CACHE.get(value)
+    if found is None:
+        found = _ip(arg, value)
+        if len(_IP_CACHE) >= _IP_CACHE_SIZE:
+            _IP_CACHE.clear()
+        _IP_CACHE[value] = found
+    return found
 
 
 def _mask_length(mask: str) -> int:
@@ -221,11 +257,20 @@ def _check_family(arg: str, family: int, want: Optional[int]) -> int:
     return family
 
 
+# (class, keyword) -> full attribute name, for the names found so far
+_NAMES: Dict[Tuple[type, str], str] = {}
+
+
 def _attr_name(cls: type, key: str) -> Optional[str]:
     """Full attribute name of keyword ``key`` on ``cls``, or None."""
+    found = _NAMES.get((cls, key))
+    if found is not None:
+        return found
     sch = cls._schema  # type: ignore[attr-defined]
     full = sch.full_name(key)
     if full in sch.by_name:
+        if len(_NAMES) < 4096:
+            _NAMES[cls, key] = full
         return full
     return None
 
@@ -346,9 +391,20 @@ def _peer(peer: Any, lookup: Optional[Lookup]) -> Any:
 
 
 # addresses ---------------------------------------------------------------
+# keywords addr_request() reads itself; any other one names an IFA_*
+_ADDR_OWN = frozenset(('family', 'index', 'prefixlen', 'mask', 'address',
+                       'local', 'broadcast', 'flags', 'scope', 'preferred',
+                       'preferred_lft', 'valid', 'valid_lft'))
+
+
+def _first(kw: Dict[str, Any], key: str, alias: str) -> Any:
+    """``kw[key]`` if given (even None), else ``kw.get(alias)``."""
+    return kw[key] if key in kw else kw.get(alias)
+
+
 def _lifetimes(kw: Dict[str, Any], attrs: List[Any]) -> None:
-    preferred = kw.pop('preferred', kw.pop('preferred_lft', None))
-    valid = kw.pop('valid', kw.pop('valid_lft', None))
+    preferred = _first(kw, 'preferred', 'preferred_lft')
+    valid = _first(kw, 'valid', 'valid_lft')
     if preferred is None and valid is None:
         return
     forever = 0xFFFFFFFF
@@ -361,77 +417,102 @@ def _lifetimes(kw: Dict[str, Any], attrs: List[Any]) -> None:
                                     'ifa_valid': valid}])
 
 
+def _addr_local(kw: Dict[str, Any], family: int, plen: Any
+                ) -> Tuple[int, Any, Any, Any]:
+    """(family, address, local, prefix length) from address/local."""
+    address, local = kw.get('address'), kw.get('local')
+    if address is not None:
+        fam, address, length = _ip('address', address)
+        if family and fam != family:
+            raise ValueError('address: address family mismatch')
+        family = fam
+        if length is not None and plen is None:
+            plen = length
+    if local is not None:
+        fam, local, length = _ip('local', local)
+        if family and fam != family:
+            raise ValueError('local: address family mismatch')
+        family = fam
+        if length is not None and plen is None:
+            plen = length
+    if family == _AF_INET and address and local is None:
+        local = address
+    if plen is not None:
+        plen = _prefixlen('prefixlen', plen, family or _AF_INET)
+    elif address or local:
+        plen = 32 if family == _AF_INET else 128
+    return family, address, local, plen
+
+
 def addr_request(cmd: str, kwargs: Dict[str, Any],
                  lookup: Optional[Lookup] = None) -> Any:
     """An ifaddrmsg from ``addr()`` keywords."""
-    kw = dict(kwargs)
-    msg = ifaddrmsg()
+    kw = kwargs
+    fields: Dict[str, Any] = {}
     attrs: List[Any] = []
-    family = kw.pop('family', None) or 0
-    if kw.get('index') is not None:
-        msg['index'] = _ifindex('index', kw.pop('index'), lookup)
-    kw.pop('index', None)
-    plen = kw.pop('prefixlen', kw.pop('mask', None))
-    address, local = kw.pop('address', None), kw.pop('local', None)
-    for arg, value in (('address', address), ('local', local)):
-        if value is None:
-            continue
-        fam, text, length = _ip(arg, value)
-        family = _check_family(arg, fam, family)
-        if length is not None and plen is None:
-            plen = length
-        if arg == 'address':
-            address = text
-        else:
-            local = text
-    if family == socket.AF_INET and address and local is None:
-        local = address
-    if plen is not None:
-        plen = _prefixlen('prefixlen', plen, family or socket.AF_INET)
-    elif address or local:
-        plen = 32 if family == socket.AF_INET else 128
-    broadcast = kw.pop('broadcast', None)
-    if broadcast is True and address and family == socket.AF_INET:
+    family = kw.get('family') or 0
+    index = kw.get('index')
+    if index is not None:
+        fields['index'] = _ifindex('index', index, lookup)
+    family, address, local, plen = _addr_local(
+        kw, family, _first(kw, 'prefixlen', 'mask'))
+    broadcast = kw.get('broadcast')
+    if broadcast is True and address and family == _AF_INET:
         broadcast = _ipv4_broadcast(address, plen) if plen < 31 else None
     elif broadcast is not None:
         broadcast = _ip('broadcast', broadcast)[1]
-    msg['family'], msg['prefixlen'] = family, plen or 0
-    for key in ('flags', 'scope'):
-        if key in kw:
-            value = kw.pop(key)
-            msg[key] = _enum(key, value, RT_SCOPES) if key == 'scope' \
-                else value
-    for name, value in (('IFA_LOCAL', local), ('IFA_ADDRESS', address),
-                        ('IFA_BROADCAST', broadcast)):
-        if value is not None:
-            attrs.append([name, value])
+    fields['family'] = family
+    fields['prefixlen'] = plen or 0
+    if 'flags' in kw:
+        fields['flags'] = kw['flags']
+    if 'scope' in kw:
+        fields['scope'] = _enum('scope', kw['scope'], RT_SCOPES)
+    if local is not None:
+        attrs.append(['IFA_LOCAL', local])
+    if address is not None:
+        attrs.append(['IFA_ADDRESS', address])
+    if broadcast is not None:
+        attrs.append(['IFA_BROADCAST', broadcast])
     _lifetimes(kw, attrs)
-    for key, value in kw.items():
-        if not _generic('addr', ifaddrmsg, key, value, attrs, lookup):
-            raise _unknown('addr', key)
-    msg['attrs'] = attrs
+    for key in kw:
+        if key not in _ADDR_OWN:
+            if not _generic('addr', ifaddrmsg, key, kw[key], attrs, lookup):
+                raise _unknown('addr', key)
+    fields['attrs'] = attrs
+    msg = ifaddrmsg()
+    _dupdate(msg, fields)
     return msg
 
 
 # routes ------------------------------------------------------------------
-def _route_target(kw: Dict[str, Any], arg: str, family: int,
-                  msg: Any, attrs: List[Any]) -> int:
+# keywords route_request() reads itself; any other one names an RTA_*
+_ROUTE_OWN = frozenset(('family', 'dst', 'dst_len', 'src', 'src_len',
+                        'gateway', 'multipath', 'table', 'type', 'proto',
+                        'protocol', 'scope', 'tos', 'flags', 'metrics'))
+# RTN_* type -> default scope (RTN_UNSPEC/UNICAST depend on the command)
+_TYPE_SCOPES = {2: 254, 10: 254, 3: 253, 4: 253, 5: 253}
+
+
+def _route_target(kw: Dict[str, Any], arg: str, len_key: str, rta: str,
+                  family: int, fields: Dict[str, Any],
+                  attrs: List[Any]) -> int:
     """RTA_DST / RTA_SRC with their lengths; returns the family."""
-    value = kw.pop(arg, None)
-    plen = kw.pop(arg + '_len', None)
+    value = kw.get(arg)
     if value is None or value == 'default':
+        plen = kw.get(len_key)
         if plen is not None:
-            msg[arg + '_len'] = _prefixlen(arg + '_len', plen,
-                                           family or socket.AF_INET)
+            fields[len_key] = _prefixlen(len_key, plen, family or _AF_INET)
         return family
     fam, text, length = _ip(arg, value)
-    family = _check_family(arg, fam, family)
+    if family and fam != family:
+        raise ValueError('%s: address family mismatch' % arg)
     if length is None:
-        length = plen if plen is not None else \
-            (32 if family == socket.AF_INET else 128)
-    msg[arg + '_len'] = _prefixlen(arg + '_len', length, family)
-    attrs.append(['RTA_' + arg.upper(), text])
-    return family
+        plen = kw.get(len_key)
+        length = _prefixlen(len_key, plen if plen is not None else
+                            32 if fam == _AF_INET else 128, fam)
+    fields[len_key] = length
+    attrs.append([rta, text])
+    return fam
 
 
 def _multipath(hops: Any, lookup: Optional[Lookup]
@@ -456,78 +537,98 @@ def _multipath(hops: Any, lookup: Optional[Lookup]
     return out, family
 
 
-def _route_fields(kw: Dict[str, Any], msg: Any, cmd: str,
-                  has_gw: bool) -> None:
-    is_del = cmd in ('del', 'delete', 'remove')
-    is_new = _COMMANDS[cmd][0] == 0
-    rtype = kw.pop('type', None)
-    msg['type'] = _enum('type', rtype, RT_TYPES) if rtype is not None \
-        else (1 if is_new else 0)
-    proto = kw.pop('proto', kw.pop('protocol', None))
-    msg['proto'] = _enum('proto', proto, RT_PROTOS) if proto is not None \
-        else (4 if is_new else 0)
-    scope = kw.pop('scope', None)
+def _route_fields(kw: Dict[str, Any], fields: Dict[str, Any], slot: int,
+                  cmd: str, has_gw: bool) -> None:
+    """type, proto, scope (defaults from the command and type), tos,
+    flags."""
+    rtype = kw.get('type')
+    rtype = _enum('type', rtype, RT_TYPES) if rtype is not None \
+        else (1 if slot == 0 else 0)
+    proto = kw['proto'] if 'proto' in kw else kw.get('protocol')
+    proto = _enum('proto', proto, RT_PROTOS) if proto is not None \
+        else (4 if slot == 0 else 0)
+    scope = kw.get('scope')
     if scope is not None:
-        msg['scope'] = _enum('scope', scope, RT_SCOPES)
-    elif msg['type'] in (2, 10):
-        msg['scope'] = 254
-    elif msg['type'] in (3, 4, 5):
-        msg['scope'] = 253
-    elif msg['type'] in (0, 1):
-        msg['scope'] = 255 if is_del else (0 if has_gw or not is_new
-                                           else 253)
+        scope = _enum('scope', scope, RT_SCOPES)
+    elif rtype == 0 or rtype == 1:
+        if cmd in _DEL_COMMANDS:
+            scope = 255
+        else:
+            scope = 0 if has_gw or slot != 0 else 253
     else:
-        msg['scope'] = 0
-    for key in ('tos', 'flags'):
-        if key in kw:
-            msg[key] = kw.pop(key)
+        scope = _TYPE_SCOPES.get(rtype, 0)
+    fields['type'] = rtype
+    fields['proto'] = proto
+    fields['scope'] = scope
+    if 'tos' in kw:
+        fields['tos'] = kw['tos']
+    if 'flags' in kw:
+        fields['flags'] = kw['flags']
+
+
+def _route_metrics(metrics: Any, attrs: List[Any]) -> None:
+    if not isinstance(metrics, dict):
+        raise TypeError('metrics: expected a dict')
+    mattrs = []
+    for key, value in metrics.items():
+        name = _attr_name(rtmsg.metrics, key)
+        if name is None:
+            raise ValueError('metrics: unknown metric %r' % key)
+        mattrs.append([name, value])
+    attrs.append(['RTA_METRICS', {'attrs': mattrs}])
 
 
 def route_request(cmd: str, kwargs: Dict[str, Any],
                   lookup: Optional[Lookup] = None) -> Any:
-    """An rtmsg from ``route()`` keywords."""
-    kw = dict(kwargs)
-    msg = rtmsg()
+    """An rtmsg from ``route()`` keywords.
+
+    The table goes into ``rtm_table`` when it fits (< 256, as ``ip``
+    does), else into RTA_TABLE with ``rtm_table`` 0.
+    """
+    kw = kwargs
+    fields: Dict[str, Any] = {}
     attrs: List[Any] = []
-    family = kw.pop('family', None) or 0
-    family = _route_target(kw, 'dst', family, msg, attrs)
-    family = _route_target(kw, 'src', family, msg, attrs)
-    gateway = kw.pop('gateway', None)
+    family = _route_target(kw, 'dst', 'dst_len', 'RTA_DST',
+                           kw.get('family') or 0, fields, attrs)
+    if 'src' in kw or 'src_len' in kw:
+        family = _route_target(kw, 'src', 'src_len', 'RTA_SRC', family,
+                               fields, attrs)
+    gateway = kw.get('gateway')
     if gateway is not None:
-        fam, text, _ = _ip('gateway', gateway)
-        family = _check_family('gateway', fam, family)
+        fam, text, _ = _ip_cached('gateway', gateway)
+        if family and fam != family:
+            raise ValueError('gateway: address family mismatch')
+        family = fam
         attrs.append(['RTA_GATEWAY', text])
-    hops = kw.pop('multipath', None)
+    hops = kw.get('multipath')
     if hops:
         nexthops, fam = _multipath(hops, lookup)
         family = family or fam
         attrs.append(['RTA_MULTIPATH', nexthops])
-    msg['family'] = family or socket.AF_INET
-    is_new = _COMMANDS[cmd][0] == 0
-    table = kw.pop('table', None)
-    if table is None and is_new:
+    fields['family'] = family or _AF_INET
+    slot = _COMMANDS[cmd][0]
+    table = kw.get('table')
+    if table is None and slot == 0:
         table = 254
     if table is not None:
-        table = _enum('table', table, {'main': 254, 'local': 255,
-                                       'default': 253})
-        msg['table'] = table if table < _RTA_TABLE_MIN else 0
-        attrs.append(['RTA_TABLE', table])
-    _route_fields(kw, msg, cmd, gateway is not None or bool(hops))
-    metrics = kw.pop('metrics', None)
+        if table.__class__ is not int:
+            table = _enum('table', table, _TABLE_NAMES)
+        if table < _RTA_TABLE_MIN:
+            fields['table'] = table
+        else:
+            fields['table'] = 0
+            attrs.append(['RTA_TABLE', table])
+    _route_fields(kw, fields, slot, cmd, gateway is not None or bool(hops))
+    metrics = kw.get('metrics')
     if metrics:
-        if not isinstance(metrics, dict):
-            raise TypeError('metrics: expected a dict')
-        mattrs = []
-        for key, value in metrics.items():
-            name = _attr_name(rtmsg.metrics, key)
-            if name is None:
-                raise ValueError('metrics: unknown metric %r' % key)
-            mattrs.append([name, value])
-        attrs.append(['RTA_METRICS', {'attrs': mattrs}])
-    for key, value in kw.items():
-        if not _generic('route', rtmsg, key, value, attrs, lookup):
-            raise _unknown('route', key)
-    msg['attrs'] = attrs
+        _route_metrics(metrics, attrs)
+    for key in kw:
+        if key not in _ROUTE_OWN:
+            if not _generic('route', rtmsg, key, kw[key], attrs, lookup):
+                raise _unknown('route', key)
+    fields['attrs'] = attrs
+    msg = rtmsg()
+    _dupdate(msg, fields)
     return msg
 
 
@@ -574,34 +675,45 @@ def rule_request(cmd: str, kwargs: Dict[str, Any],
 
 
 # neighbours --------------------------------------------------------------
+# keywords neigh_request() reads itself; any other one names an NDA_*
+_NEIGH_OWN = frozenset(('family', 'ifindex', 'index', 'dst', 'state',
+                        'flags', 'ndm_type'))
+
+
 def neigh_request(cmd: str, kwargs: Dict[str, Any],
                   lookup: Optional[Lookup] = None) -> Any:
     """An ndmsg from ``neigh()`` keywords."""
-    kw = dict(kwargs)
-    msg = ndmsg()
+    kw = kwargs
+    fields: Dict[str, Any] = {}
     attrs: List[Any] = []
-    family = kw.pop('family', None) or 0
-    ifindex = kw.pop('ifindex', kw.pop('index', None))
+    family = kw.get('family') or 0
+    ifindex = _first(kw, 'ifindex', 'index')
     if ifindex is not None:
-        msg['ifindex'] = _ifindex('ifindex', ifindex, lookup)
-    dst = kw.pop('dst', None)
+        fields['ifindex'] = _ifindex('ifindex', ifindex, lookup)
+    dst = kw.get('dst')
     if dst is not None:
         fam, text, _ = _ip('dst', dst)
-        family = _check_family('dst', fam, family)
+        if family and fam != family:
+            raise ValueError('dst: address family mismatch')
+        family = fam
         attrs.append(['NDA_DST', text])
-    msg['family'] = family or socket.AF_INET
-    state = kw.pop('state', None)
+    fields['family'] = family or _AF_INET
+    state = kw.get('state')
     if state is None and _COMMANDS[cmd][0] == 0:
         state = 'permanent'
     if state is not None:
-        msg['state'] = _enum('state', state, NUD_STATES)
-    for key in ('flags', 'ndm_type'):
-        if key in kw:
-            msg[key] = kw.pop(key)
-    for key, value in kw.items():
-        if not _generic('neigh', ndmsg, key, value, attrs, lookup):
-            raise _unknown('neigh', key)
-    msg['attrs'] = attrs
+        fields['state'] = _enum('state', state, NUD_STATES)
+    if 'flags' in kw:
+        fields['flags'] = kw['flags']
+    if 'ndm_type' in kw:
+        fields['ndm_type'] = kw['ndm_type']
+    for key in kw:
+        if key not in _NEIGH_OWN:
+            if not _generic('neigh', ndmsg, key, kw[key], attrs, lookup):
+                raise _unknown('neigh', key)
+    fields['attrs'] = attrs
+    msg = ndmsg()
+    _dupdate(msg, fields)
     return msg
 
 

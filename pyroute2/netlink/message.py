@@ -195,6 +195,15 @@ class nlmsg_base(dict):
     # lazy dict -----------------------------------------------------------
     def __missing__(self, key: Any) -> Any:
         if self._buf is not None:
+            place = self._schema.field_at.get(key)
+            if place is not None:
+                # one struct field: decode just it (msg['index'])
+                pos = self._off + self.header_size + place[0]
+                if pos + place[2] <= self._end:
+                    value = place[1](self._buf, pos)[0]
+                    dict.__setitem__(self, key, value)
+                    return value
+                raise KeyError(key)
             if self._load(key):
                 return dict.__getitem__(self, key)
         elif key == 'header' and self.header_size == 16:
@@ -523,6 +532,14 @@ class nlmsg_base(dict):
                         _ip4_seen.clear()
                     text = _ip4_seen[raw] = _inet_ntop(_AF_INET, raw)
                 return text
+            if kind == 3:
+                buf = self._buf
+                off = self._off + entry[0]
+                end = off + entry[3]
+                cut = buf.find(b'\0', off, end)
+                if cut >= 0:
+                    end = cut
+                return buf[off:end].decode('utf-8', 'surrogateescape')
             return entry[1](self._buf, self._off + entry[0], entry[3])
         fast = self._fast[name]
         if fast is None:

@@ -171,6 +171,14 @@ class Schema:
             if not is_pad:
                 names.append(name)
         self.field_names: Tuple[str, ...] = tuple(names)
+        # name -> (offset in the struct, unpack_from, size): one field
+        # decoded on its own, without the others
+        self.field_at: Dict[str, Tuple[int, Any, int]] = {}
+        pos = 0
+        for name, st in per_field:
+            if name is not None:
+                self.field_at[name] = (pos, st.unpack_from, st.size)
+            pos += st.size
         self.bytes_fields = frozenset(
             name for name, st in per_field
             if name is not None and st.format.endswith('s'))
@@ -249,7 +257,7 @@ class Schema:
         """``{name: (payload offset, function, kind, payload length)}``
         for the leaf attributes of a layout (see get_attr): kind 0 is a
         struct unpack of the exact size, 1 an IPv4 address, 2 the atom's
-        decoder."""
+        decoder, 3 a NUL-terminated string."""
         out: Dict[str, Any] = {}
         for nid, packed in idx.items():
             if packed.__class__ is not int:
@@ -260,7 +268,9 @@ class Schema:
             rel = (packed >> 16) + 4
             plen = (packed & 0xFFFF) - 4
             unpack, size = FIXED.get(ref.name, (None, -1))
-            if size != plen + 4:
+            if ref.name == 'asciiz':
+                out[name] = (rel, None, 3, plen)
+            elif size != plen + 4:
                 out[name] = (rel, ref.decode, 2, plen)
             elif unpack is IP4:
                 out[name] = (rel, None, 1, plen)

@@ -133,3 +133,20 @@ def test_mixed_runs_read_like_fresh_messages(items):
     data = b''.join(chunks)
     for msg in marshal().parse(data):
         assert reads(msg) == reads(fresh(data, msg._off, msg._end))
+
+
+def test_asciiz_through_a_layout_cuts_at_the_first_nul():
+    for payload, want in ((b'va\0', 'va'), (b'va', 'va'), (b'\0', ''),
+                          (b'eth0\0\0\0\0', 'eth0'), (b'a\0b\0', 'a'),
+                          (b'\xff\xfe\0', '\udcff\udcfe')):
+        data = message([attr(3, payload)]) * 4
+        assert [m.get_attr('L_NAME') for m in marshal().parse(data)] == \
+            [want] * 4
+
+
+def test_single_field_read_leaves_the_others_lazy():
+    data = route_like(7)
+    (msg,) = marshal().parse(data)
+    assert msg['family'] == 2
+    assert 'family' in dict.keys(msg)
+    assert msg.encode() == data
