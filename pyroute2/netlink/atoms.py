@@ -181,6 +181,12 @@ def _enc_ip6(value: Any, family: Optional[int] = None) -> bytes:
 
 
 def _enc_ipaddr(value: Any, family: Optional[int] = None) -> bytes:
+    if value.__class__ is str and ':' not in value and '/' not in value:
+        # the common case, a plain dotted quad: no parsing detour
+        try:
+            return _inet_pton(_AF_INET, value)
+        except OSError:
+            pass  # let the general path name the error
     return _enc_ip(value, family, 'ipaddr')
 
 
