@@ -27,10 +27,15 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import threading
+from pathlib import Path
 from typing import Any, Callable, Iterator, List, Optional
 
 import pytest
+
+# tests/vectors.py: shared helpers, importable as `vectors`
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 __all__ = ['open_in_netns', 'ipns', 'make_netns', 'delete_netns',
            'kernel_skip_reason', 'wait_for']

@@ -5,10 +5,9 @@ Every message must decode and re-encode to exactly the captured bytes.
 """
 
 import pathlib
-import re
-import struct
 
 import pytest
+from vectors import load_vector, split_messages
 
 from pyroute2.netlink.generic import (
     CTRL_CMD_GETFAMILY,
@@ -22,25 +21,10 @@ from pyroute2.netlink.generic import (
 
 DATA = pathlib.Path(__file__).parent / 'data'
 TASKSTATS = pathlib.Path(__file__).parents[1] / 'taskstats' / 'data'
-HEX = re.compile(r'\\x([0-9a-fA-F]{2})')
 
 
-def load(path):
-    """All bytes of a .data file (comment lines skipped)."""
-    chunks = []
-    for line in pathlib.Path(path).read_text().splitlines():
-        if not line.strip().startswith('#'):
-            chunks.append(bytes(int(x, 16) for x in HEX.findall(line)))
-    return b''.join(chunks)
-
-
-def split(data):
-    out, off = [], 0
-    while off < len(data):
-        length = struct.unpack_from('=I', data, off)[0]
-        out.append(data[off:off + length])
-        off += (length + 3) & ~3
-    return out
+load = load_vector
+split = split_messages
 
 
 def parse(path):

@@ -7,10 +7,10 @@ sent (NLA_F_NESTED / NLA_F_NET_BYTEORDER included).
 """
 
 import pathlib
-import re
 import struct
 
 import pytest
+from vectors import load_vector, split_messages
 
 from pyroute2.netlink.marshal import Marshal
 from pyroute2.netlink.nfnetlink import (
@@ -36,7 +36,6 @@ from pyroute2.netlink.nfnetlink.ipset import (
 
 DATA = pathlib.Path(__file__).parent / 'data'
 SHARED = pathlib.Path(__file__).parents[3] / '..' / 'shared' / 'samples'
-HEX = re.compile(r'\\x([0-9a-fA-F]{2})')
 
 
 class MarshalIPSet(Marshal):
@@ -44,23 +43,8 @@ class MarshalIPSet(Marshal):
     type_names = ipset_type_names
 
 
-def load(path):
-    """All bytes of a .data file (comment lines skipped)."""
-    chunks = []
-    for line in pathlib.Path(path).read_text().splitlines():
-        if not line.strip().startswith('#'):
-            chunks.append(bytes(int(x, 16) for x in HEX.findall(line)))
-    return b''.join(chunks)
-
-
-def split(data):
-    """The raw bytes of each message, by nlmsg_len."""
-    out, off = [], 0
-    while off < len(data):
-        length = struct.unpack_from('=I', data, off)[0]
-        out.append(data[off:off + length])
-        off += (length + 3) & ~3
-    return out
+load = load_vector
+split = split_messages
 
 
 def parse(name):
