@@ -22,13 +22,13 @@ from pyroute2.netlink.message import nlmsg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from typing import Any, Callable, Dict, Iterator, List, Optional
+    from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 __all__ = ['Marshal']
 
 _HDR = struct.Struct('=IHHII')
 _hdr_unpack = _HDR.unpack_from
-_len_type = struct.Struct('=IH').unpack_from
+_len_type_flags = struct.Struct('=IHH').unpack_from
 _new = dict.__new__
 _setitem = dict.__setitem__
 
@@ -49,6 +49,17 @@ class Marshal:
         # instances get their own maps so register_policy stays local
         self.msg_map = dict(self.msg_map)
         self.type_names = dict(self.type_names)
+        # type -> (class, event name); cleared when the maps change
+        self._kinds: Dict[int, Tuple[type, Optional[str]]] = {}
+        self.flags_seen = 0
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # replacing a map (marshal.msg_map = {...}) forgets cached kinds;
+        # change maps in place through register_policy()
+        object.__setattr__(self, name, value)
+        if name in ('msg_map', 'type_names', 'default_class') and \
+                '_kinds' in self.__dict__:
+            self._kinds.clear()
 
     def register_policy(self, key: Any, cls: Optional[type] = None) -> None:
         """Map a message type to a class; also takes a ``{type: cls}``."""
@@ -59,14 +70,16 @@ class Marshal:
         if cls is None:
             raise TypeError('register_policy needs a class for %r' % key)
         self.msg_map[key] = cls
+        self._kinds.clear()
 
     def unregister_policy(self, key: Any) -> None:
         """Forget the class of a type (or of each type in a list/dict)."""
         if isinstance(key, (dict, list, tuple, set)):
             for mtype in key:
                 self.msg_map.pop(mtype, None)
-            return
-        self.msg_map.pop(key, None)
+        else:
+            self.msg_map.pop(key, None)
+        self._kinds.clear()
 
     def class_of(self, mtype: int) -> type:
         """The class that decodes messages of type ``mtype``."""
@@ -96,10 +109,9 @@ class Marshal:
         if not isinstance(data, bytes):
             data = bytes(data)
         end = len(data)
-        msg_map = self.msg_map
-        default = self.default_class
-        names = self.type_names
+        kinds = self._kinds
         fix = self._fixer()
+        flags_seen = 0
         out: List[nlmsg] = []
         append = out.append
         off = offset
@@ -109,32 +121,43 @@ class Marshal:
                     'truncated message header (%d bytes)' % (end - off), off)
                 err.messages = out  # type: ignore[attr-defined]
                 raise err
-            length, mtype = _len_type(data, off)
+            length, mtype, flags = _len_type_flags(data, off)
             if length < 16 or off + length > end:
                 err = NetlinkDecodeError(
                     'message length %d out of bounds (%d bytes left)'
                     % (length, end - off), off)
                 err.messages = out  # type: ignore[attr-defined]
                 raise err
-            if mtype < NLMSG_MIN_TYPE:
-                cls = CONTROL_CLASSES.get(mtype, default)
-                event = CONTROL_NAMES.get(mtype)
-            else:
-                cls = msg_map.get(mtype, default)
-                event = names.get(mtype)
-            msg = _new(cls)
+            kind = kinds.get(mtype)
+            if kind is None:
+                kind = self._kind(mtype)
+            msg = _new(kind[0])
             msg._buf = data
             msg._off = off
             msg._end = off + length
             msg._idx = None
-            msg._hv = None
-            if event is not None:
-                _setitem(msg, 'event', event)
+            if kind[1] is not None:
+                _setitem(msg, 'event', kind[1])
             if fix is not None:
                 fix(msg)
             append(msg)
+            flags_seen |= flags
             off += (length + 3) & ~3
+        # the flags of all messages OR-ed: the socket layer looks for
+        # NLM_F_DUMP_INTR here instead of in every message
+        self.flags_seen = flags_seen
         return out
+
+    def _kind(self, mtype: int) -> Tuple[type, Optional[str]]:
+        """(class, event name) of a message type, cached per marshal."""
+        if mtype < NLMSG_MIN_TYPE:
+            kind = (CONTROL_CLASSES.get(mtype, self.default_class),
+                    CONTROL_NAMES.get(mtype))
+        else:
+            kind = (self.msg_map.get(mtype, self.default_class),
+                    self.type_names.get(mtype))
+        self._kinds[mtype] = kind
+        return kind
 
     def parse(self, data: bytes, seq: Optional[int] = None,
               callback: Optional[Callable[[Any], Any]] = None) -> List[nlmsg]:

@@ -135,7 +135,7 @@ class nlmsg_base(dict):
     when the class is created.
     """
 
-    __slots__ = ('_buf', '_off', '_end', '_idx', '_hv', '_data')
+    __slots__ = ('_buf', '_off', '_end', '_idx', '_data')
 
     fields: Tuple[Tuple[str, str], ...] = ()
     nla_map: Tuple[Any, ...] = ()
@@ -164,7 +164,6 @@ class nlmsg_base(dict):
                  length: Optional[int] = None, **kwargs: Any) -> None:
         dict.__init__(self, **kwargs)
         self._idx: Optional[Dict[int, Any]] = None
-        self._hv: Any = None
         if data is None:
             self._buf: Any = None
             self._off = self._end = 0
@@ -420,9 +419,7 @@ class nlmsg_base(dict):
             off = self._attrs_start()
         start = off
         idx: Dict[int, Any] = {}
-        hv = self._hv
-        if hv is None or off & 1:
-            hv = _u16_view(buf)
+        hv = _u16_view(buf) if not off & 1 else _Unaligned(buf)
         # nlattr is two native u16 (length, type): index a u16 view
         # instead of unpacking a tuple per attribute
         while off + 4 <= end:
@@ -677,7 +674,6 @@ class nlmsg_base(dict):
         obj._off = off
         obj._end = end
         obj._idx = None
-        obj._hv = None
         return obj
 
     def load(self, data: Dict[str, Any]) -> 'nlmsg_base':

@@ -235,7 +235,7 @@ class NetlinkSocket:
         """Read one datagram, parse it and route the messages."""
         msgs, multicast = self._recv_messages()
         with self._lock:
-            self._book.feed(msgs, multicast)
+            self._book.feed(msgs, multicast, self.marshal.flags_seen)
             if self._waiting:
                 self._cond.notify_all()
 

@@ -56,17 +56,17 @@ class Pending:
         self.ack: Any = None
         self.request = request
 
-    def add_chunk(self, messages: List[Any], mtype: int, flags: int) -> None:
-        """Take a datagram's messages; ``mtype``/``flags`` of the last.
+    def add_chunk(self, messages: List[Any], mtype: int, flags: int,
+                  flags_seen: int) -> None:
+        """Take a datagram's messages; ``mtype``/``flags`` of the last,
+        ``flags_seen`` the OR of all their flags.
 
         Only the last message of a datagram can end a request (DONE, the
-        ACK/error); any message of a dump may carry NLM_F_DUMP_INTR (the
-        low byte of nlmsg_flags, byte 6 of the header).
+        ACK/error); any message of a dump may carry NLM_F_DUMP_INTR, so
+        the OR of all flags is what tells.
         """
-        if not self.interrupted:
-            buf = messages[0]._buf
-            if any(buf[msg._off + 6] & NLM_F_DUMP_INTR for msg in messages):
-                self.interrupted = True
+        if flags_seen & NLM_F_DUMP_INTR:
+            self.interrupted = True
         if mtype >= 16:
             self.messages.extend(messages)
             if not flags & NLM_F_MULTI and not self.wants_ack:
@@ -161,7 +161,8 @@ class ReplyBook:
         if pend is not None and not pend.done:
             self.draining[seq] = pend
 
-    def feed(self, messages: List[Any], multicast: bool = False) -> None:
+    def feed(self, messages: List[Any], multicast: bool = False,
+             flags_seen: Optional[int] = None) -> None:
         """Route messages: to their request, or to the broadcast queue."""
         if multicast:
             self.broadcast.extend(messages)
@@ -178,7 +179,11 @@ class ReplyBook:
         pend = self.pending.get(seq)
         if pend is not None and not pend.done and \
                 unpack(first._buf, first._off)[3] == seq:
-            pend.add_chunk(messages, mtype, flags)
+            if flags_seen is None:
+                flags_seen = 0
+                for msg in messages:
+                    flags_seen |= unpack(msg._buf, msg._off)[2]
+            pend.add_chunk(messages, mtype, flags, flags_seen)
             return
         pending = self.pending
         for msg in messages:
