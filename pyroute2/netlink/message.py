@@ -51,8 +51,6 @@ _NLA_HDR = struct.Struct('=HH')
 _AF_INET = socket.AF_INET
 _inet_ntop = socket.inet_ntop
 _IP4 = IP4
-# bytes -> dotted quad of recently decoded IPv4 addresses (bounded)
-_ip4_seen: Dict[bytes, str] = {}
 _nla_hdr_unpack = _NLA_HDR.unpack_from
 _nla_hdr_pack = _NLA_HDR.pack
 _NLMSG_HDR = struct.Struct('=IHHII')
@@ -522,13 +520,7 @@ class nlmsg_base(dict):
                 return entry[1](self._buf, self._off + entry[0])[0]
             if kind == 1:
                 off = self._off + entry[0]
-                raw = self._buf[off:off + 4]
-                text = _ip4_seen.get(raw)
-                if text is None:
-                    if len(_ip4_seen) > 4096:
-                        _ip4_seen.clear()
-                    text = _ip4_seen[raw] = _inet_ntop(_AF_INET, raw)
-                return text
+                return _inet_ntop(_AF_INET, self._buf[off:off + 4])
             if kind == 3:
                 buf = self._buf
                 off = self._off + entry[0]
@@ -549,16 +541,9 @@ class nlmsg_base(dict):
         if found & 0xFFFF == fast[3]:
             unpack = fast[2]
             if unpack is _IP4:
-                # 4-byte address: inline, no decoder frame; gateways and
-                # sources repeat, so remember recent ones
+                # 4-byte address: inline, no decoder frame
                 off = self._off + (found >> 16) + 4
-                raw = self._buf[off:off + 4]
-                text = _ip4_seen.get(raw)
-                if text is None:
-                    if len(_ip4_seen) > 4096:
-                        _ip4_seen.clear()
-                    text = _ip4_seen[raw] = _inet_ntop(_AF_INET, raw)
-                return text
+                return _inet_ntop(_AF_INET, self._buf[off:off + 4])
             return unpack(self._buf, self._off + (found >> 16) + 4)[0]
         decode = fast[1]
         if decode is not None:

@@ -302,8 +302,10 @@ class NetlinkSocket:
         return out
 
     # requests -------------------------------------------------------------
-    def _stream(self, pend: Pending) -> Iterator[Any]:
-        """Yield the replies of ``pend`` as they arrive; raise on error."""
+    def _stream(self, pend: Pending) -> Iterator[List[Any]]:
+        """Yield the replies of ``pend`` in batches as they arrive (one
+        per datagram read, so the per-message cost is a list walk);
+        raise on error."""
         try:
             while True:
                 self._pump(lambda: bool(pend.messages) or pend.done)
@@ -311,12 +313,14 @@ class NetlinkSocket:
                     batch = list(pend.messages)
                     pend.messages.clear()
                     finished = pend.done
-                yield from batch
+                if batch:
+                    yield batch
                 if finished:
                     with self._lock:
                         batch = list(pend.messages)
                         pend.messages.clear()
-                    yield from batch
+                    if batch:
+                        yield batch
                     break
             if pend.error is not None:
                 pend.error.request = pend.request
@@ -334,6 +338,12 @@ class NetlinkSocket:
         NetlinkDumpInterrupted at its end: the messages already yielded
         came from a changing table.
         """
+        for batch in self._batches(msg, msg_type, msg_flags):
+            yield from batch
+
+    def _batches(self, msg: Any, msg_type: int,
+                 msg_flags: int) -> Iterator[List[Any]]:
+        """The replies of one request, a batch per datagram."""
         is_dump = (msg_flags & NLM_F_DUMP) == NLM_F_DUMP
         if is_dump:
             # the kernel runs one dump per socket at a time (EBUSY for a
@@ -346,7 +356,7 @@ class NetlinkSocket:
                 self._dump_lock.release()
 
     def _request(self, msg: Any, msg_type: int, msg_flags: int,
-                 is_dump: bool) -> Iterator[Any]:
+                 is_dump: bool) -> Iterator[List[Any]]:
         seq = self.next_seq()
         wants_ack = bool(msg_flags & NLM_F_ACK) and not is_dump
         with self._lock:
@@ -366,7 +376,7 @@ class NetlinkSocket:
                 self._pump(lambda: pend.done)
         if pend.ack is not None:
             # requests that asked for an ACK get it as their last reply
-            yield pend.ack
+            yield [pend.ack]
         if pend.interrupted:
             raise NetlinkDumpInterrupted()
 
@@ -433,7 +443,9 @@ class NetlinkSocket:
         attempts = config.dump_intr_retries + 1
         for _attempt in range(attempts):
             try:
-                out = list(self.nlm_request_iter(msg, msg_type, msg_flags))
+                out = []
+                for batch in self._batches(msg, msg_type, msg_flags):
+                    out.extend(batch)
             except NetlinkDumpInterrupted:
                 _debug('dump interrupted, retrying')
                 msg = _fresh_copy(msg)

@@ -232,16 +232,17 @@ def test_dump_intr_retried(addr_ns, ipns, rtnl, rtnl_socket, monkeypatch):
     flapper = Flapper(rtnl_socket(ns), rtnl, index)
     attempts = {'run': 0, 'interrupted': 0}
 
-    def counting_iter(*args: Any, **kwargs: Any) -> Iterator[Any]:
+    def counting_batches(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        # nlm_request runs each attempt through _batches
         attempts['run'] += 1
         try:
-            yield from NetlinkSocket.nlm_request_iter(sock, *args, **kwargs)
+            yield from NetlinkSocket._batches(sock, *args, **kwargs)
         except NetlinkDumpInterrupted:
             attempts['interrupted'] += 1
             flapper.halt()  # quiet from now on: the retry must succeed
             raise
 
-    sock.nlm_request_iter = counting_iter
+    sock._batches = counting_batches
     flapper.start()
     try:
         deadline = time.monotonic() + 20
