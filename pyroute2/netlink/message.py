@@ -51,6 +51,7 @@ _NLA_HDR = struct.Struct('=HH')
 _AF_INET = socket.AF_INET
 _inet_ntop = socket.inet_ntop
 _IP4 = IP4
+_setitem = dict.__setitem__
 _nla_hdr_unpack = _NLA_HDR.unpack_from
 _nla_hdr_pack = _NLA_HDR.pack
 _NLMSG_HDR = struct.Struct('=IHHII')
@@ -195,10 +196,10 @@ class nlmsg_base(dict):
             place = self._schema.field_at.get(key)
             if place is not None:
                 # one struct field: decode just it (msg['index'])
-                pos = self._off + self.header_size + place[0]
-                if pos + place[2] <= self._end:
-                    value = place[1](self._buf, pos)[0]
-                    dict.__setitem__(self, key, value)
+                off = self._off
+                if off + place[2] <= self._end:
+                    value = place[1](self._buf, off + place[0])[0]
+                    _setitem(self, key, value)
                     return value
                 raise KeyError(key)
             if self._load(key):
@@ -511,7 +512,15 @@ class nlmsg_base(dict):
                     if pair[0] == name:
                         return pair[1]
                 return default
-            idx = self._build_index()
+            # the latest layout of this class, tried inline (dumps come
+            # in runs of one layout); else the full _build_index
+            sch = self._schema
+            entries = sch.layouts.entries if sch.layouts is not None else ()
+            if entries and entries[0][0](
+                    self._buf, self._off + sch.attrs_rel, self._end):
+                idx = self._idx = entries[0][1]
+            else:
+                idx = self._build_index()
         entry = idx.get(name)
         if entry.__class__ is tuple:
             # a known layout: the shared index says how to decode it

@@ -171,13 +171,13 @@ class Schema:
             if not is_pad:
                 names.append(name)
         self.field_names: Tuple[str, ...] = tuple(names)
-        # name -> (offset in the struct, unpack_from, size): one field
-        # decoded on its own, without the others
+        # name -> (offset from the message start, unpack_from, end offset):
+        # one field decoded on its own, without the others
         self.field_at: Dict[str, Tuple[int, Any, int]] = {}
-        pos = 0
+        pos = getattr(self.cls, 'header_size', 0)
         for name, st in per_field:
             if name is not None:
-                self.field_at[name] = (pos, st.unpack_from, st.size)
+                self.field_at[name] = (pos, st.unpack_from, pos + st.size)
             pos += st.size
         self.bytes_fields = frozenset(
             name for name, st in per_field
@@ -188,6 +188,9 @@ class Schema:
         self.fields_size = whole.size
         self.fields_struct: Optional[struct.Struct] = None if mixed else whole
         self.fields_aligned = (whole.size + 3) & ~3
+        # where attributes start, from the message start (fixed layouts)
+        self.attrs_rel = getattr(self.cls, 'header_size', 0) + \
+            self.fields_aligned
 
     def unpack_fields(self, buf: Any, off: int, avail: int) -> Dict[str, Any]:
         """Decode the fixed fields; a short buffer yields the prefix."""
