@@ -45,5 +45,5 @@ def __getattr__(name: str) -> object:
     return value
 
 
-def __dir__() -> list:
+def __dir__() -> 'list[str]':
     return sorted(list(globals()) + __all__)

@@ -12,12 +12,18 @@ from __future__ import annotations
 
 from pyroute2.netlink.constants import *  # noqa: F401,F403
 from pyroute2.netlink.constants import __all__ as _constants
+# 'x as x': an explicit re-export (mypy strict, no implicit re-export)
 from pyroute2.netlink.exceptions import (
-    NetlinkDecodeError,
-    NetlinkDumpInterrupted,
-    NetlinkError,
+    NetlinkDecodeError as NetlinkDecodeError,
+    NetlinkDumpInterrupted as NetlinkDumpInterrupted,
+    NetlinkError as NetlinkError,
 )
-from pyroute2.netlink.message import NLAPair, nla, nlmsg, nlmsg_base
+from pyroute2.netlink.message import (
+    NLAPair as NLAPair,
+    nla as nla,
+    nlmsg as nlmsg,
+    nlmsg_base as nlmsg_base,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)

@@ -21,7 +21,7 @@ from pyroute2.netlink.exceptions import NetlinkDecodeError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from typing import Any, Callable, Dict, Optional, Tuple
+    from typing import Any, Callable, Dict, List, Optional, Tuple
 
     Decoder = Callable[[bytes, int, int], Any]
     Encoder = Callable[[Any, Optional[int]], bytes]
@@ -55,14 +55,14 @@ def _int_atom(name: str, fmt: str) -> Tuple[Decoder, Encoder]:
 
     def decode(buf: bytes, off: int, length: int) -> int:
         if length == size:
-            return unpack_from(buf, off)[0]
+            return unpack_from(buf, off)[0]  # type: ignore[no-any-return]
         if length in _WIDTH and length > size:
             code = _WIDTH[length]
-            return struct.unpack_from(
+            return struct.unpack_from(  # type: ignore[no-any-return]
                 order + (code.lower() if signed else code), buf, off
             )[0]
         if length > size:
-            return unpack_from(buf, off)[0]
+            return unpack_from(buf, off)[0]  # type: ignore[no-any-return]
         raise NetlinkDecodeError(
             '%s needs %d bytes, got %d' % (name, size, length), off
         )
@@ -102,7 +102,8 @@ def _var_atom(name: str, signed: bool) -> Tuple[Decoder, Encoder]:
         if code is None:
             raise NetlinkDecodeError(
                 '%s needs 4 or 8 bytes, got %d' % (name, length), off)
-        return struct.unpack_from('=' + code, buf, off)[0]
+        return struct.unpack_from(  # type: ignore[no-any-return]
+            '=' + code, buf, off)[0]
 
     # the kernel takes either width; encode the full one
     return decode, enc64
@@ -113,7 +114,7 @@ def _array_atom(inner: str) -> Tuple[Decoder, Encoder]:
     order, code = fmt[0], fmt[1]
     size = struct.calcsize(fmt)
 
-    def decode(buf: bytes, off: int, length: int) -> list:
+    def decode(buf: bytes, off: int, length: int) -> List[Any]:
         count = length // size
         return list(struct.unpack_from('%s%d%s' % (order, count, code),
                                        buf, off))

@@ -70,7 +70,7 @@ class nlmsgerr(nlmsg):
             return self._end
         import struct as _struct
         flags = _struct.unpack_from('=H', self._buf, self._off + 6)[0]
-        orig_len = _struct.unpack_from('=I', self._buf, base)[0]
+        orig_len: int = _struct.unpack_from('=I', self._buf, base)[0]
         if not flags & NLM_F_ACK_TLVS:
             return self._end
         if flags & NLM_F_CAPPED:

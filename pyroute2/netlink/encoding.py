@@ -28,7 +28,7 @@ from pyroute2.netlink.schema import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, List, Optional
 
 __all__ = ['encode_body', 'encode_fields', 'encode_attrs',
            'encode_trailing', 'encode_array', 'family_of', 'frame',
@@ -53,7 +53,7 @@ def family_of(msg: Any, inherited: Optional[int]) -> Optional[int]:
 
 def encode_fields(msg: Any) -> bytes:
     """The fixed fields: original bytes when unchanged, else packed."""
-    sch = msg._schema
+    sch: Schema = msg._schema
     if not sch.field_names and not sch.fields_size:
         return b''
     # a struct attribute (no NLAs after it) is not padded here, and
@@ -95,7 +95,7 @@ def encode_attrs(msg: Any, family: Optional[int]) -> bytes:
             return raw + _PAD[len(raw) & 3]
         msg._load_attrs()
     pairs = dict.get(msg, 'attrs') or ()
-    out = []
+    out: List[bytes] = []
     append = out.append
     enc = sch.enc_fast
     for pair in pairs:
@@ -122,8 +122,9 @@ def encode_body(msg: Any, family: Optional[int] = None) -> bytes:
     """Everything after the header: fields, then attributes."""
     family = msg._family(family)
     if msg._schema.trailing is not None:
-        return msg._encode_trailing(family)
-    return msg._encode_fields() + msg._encode_attrs(family)
+        return msg._encode_trailing(family)  # type: ignore[no-any-return]
+    return (  # type: ignore[no-any-return]
+        msg._encode_fields() + msg._encode_attrs(family))
 
 def encode_trailing(msg: Any, family: Optional[int]) -> bytes:
     """Fields (unpadded) and the trailing data, for ``trailing``."""
@@ -142,7 +143,7 @@ def encode_trailing(msg: Any, family: Optional[int]) -> bytes:
         tail = encode_array(ref.cls, value, family)
     else:
         tail = bytes(value or b'')
-    return sch.pack_fields(msg) + tail
+    return sch.pack_fields(msg) + tail  # type: ignore[no-any-return]
 
 
 def is_clean(idx: Dict[Any, Any]) -> bool:
@@ -178,7 +179,7 @@ def as_instance(cls: Any, value: Any) -> Any:
 def _encode_pair(msg: Any, sch: Schema, pair: Any, pairs: Any,
                  family: Optional[int]) -> bytes:
     name, value = pair[0], pair[1]
-    raw = getattr(pair, 'raw', None)
+    raw: Optional[bytes] = getattr(pair, 'raw', None)
     kept_flags = getattr(pair, 'flags', None)
     if kept_flags is None and len(pair) > 2:
         # [name, value, flags] as written by dump()
@@ -216,8 +217,9 @@ def _encode_pair(msg: Any, sch: Schema, pair: Any, pairs: Any,
 
 def encode_array(cls: Any, value: Any, family: Optional[int]) -> bytes:
     if cls.record:
-        return cls._encode_items(value, family)
-    out = []
+        return cls._encode_items(  # type: ignore[no-any-return]
+            value, family)
+    out: List[bytes] = []
     for pos, item in enumerate(value or ()):
         obj = as_instance(cls, item)
         if obj._untouched():

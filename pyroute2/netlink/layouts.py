@@ -31,7 +31,7 @@ __all__ = ['LayoutCache', 'SharedIndex']
 LIMIT = 4
 
 
-class SharedIndex(dict):
+class SharedIndex(dict):  # type: ignore[type-arg]
     """An attribute index shared by all messages of one layout."""
 
     __slots__ = ()

@@ -44,22 +44,18 @@ class Marshal:
     msg_map: Dict[int, type] = {}
     type_names: Dict[int, str] = {}
     default_class: type = nlmsg
+    # a subclass may define fix_message(self, msg), called per message
+    fix_message: Optional[Callable[[Any], Any]] = None
 
     def __init__(self) -> None:
         # instances get their own maps so register_policy stays local
         self.msg_map = dict(self.msg_map)
         self.type_names = dict(self.type_names)
-        # type -> (class, event name); cleared when the maps change
+        # type -> (class, event name); cleared when the maps change (a
+        # map replaced, or register_policy); edit maps through the latter
         self._kinds: Dict[int, Tuple[type, Optional[str]]] = {}
+        self._kinds_source: Any = None
         self.flags_seen = 0
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        # replacing a map (marshal.msg_map = {...}) forgets cached kinds;
-        # change maps in place through register_policy()
-        object.__setattr__(self, name, value)
-        if name in ('msg_map', 'type_names', 'default_class') and \
-                '_kinds' in self.__dict__:
-            self._kinds.clear()
 
     def register_policy(self, key: Any, cls: Optional[type] = None) -> None:
         """Map a message type to a class; also takes a ``{type: cls}``."""
@@ -87,10 +83,6 @@ class Marshal:
             return CONTROL_CLASSES.get(mtype, self.default_class)
         return self.msg_map.get(mtype, self.default_class)
 
-    def _fixer(self) -> Optional[Callable[[Any], Any]]:
-        fix = getattr(type(self), 'fix_message', None)
-        return None if fix is None else self.fix_message  # type: ignore
-
     def iparse(self, data: bytes, offset: int = 0) -> Iterator[nlmsg]:
         """Yield the messages in ``data`` one by one.
 
@@ -110,7 +102,12 @@ class Marshal:
             data = bytes(data)
         end = len(data)
         kinds = self._kinds
-        fix = self._fixer()
+        source = (self.msg_map, self.type_names, self.default_class)
+        if self._kinds_source != source:
+            # a map was replaced (marshal.msg_map = {...}): forget kinds
+            kinds.clear()
+            self._kinds_source = source
+        fix = self.fix_message
         flags_seen = 0
         out: List[nlmsg] = []
         append = out.append
@@ -131,7 +128,7 @@ class Marshal:
             kind = kinds.get(mtype)
             if kind is None:
                 kind = self._kind(mtype)
-            msg = _new(kind[0])
+            msg: Any = _new(kind[0])
             msg._buf = data
             msg._off = off
             msg._end = off + length

@@ -45,6 +45,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
     from typing import Any, Dict, Iterator, List, Optional, Tuple
 
+    from _collections_abc import dict_items, dict_keys, dict_values
+
 __all__ = ['nlmsg_base', 'nlmsg', 'nla', 'NLAPair']
 
 _NLA_HDR = struct.Struct('=HH')
@@ -59,7 +61,7 @@ _HEADER_KEYS = ('length', 'type', 'flags', 'sequence_number', 'pid')
 _PAD = (b'', b'\0\0\0', b'\0\0', b'\0')
 
 
-class NLAPair(list):
+class NLAPair(list):  # type: ignore[type-arg]
     """One decoded attribute: a ``[name, value]`` list.
 
     ``raw`` keeps the attribute's original bytes (header included) and
@@ -86,7 +88,7 @@ class _Unaligned:
         self.buf = buf
 
     def __getitem__(self, half: int) -> int:
-        return _U16(self.buf, half << 1)[0]
+        return _U16(self.buf, half << 1)[0]  # type: ignore[no-any-return]
 
 
 _U16 = struct.Struct('=H').unpack_from
@@ -126,7 +128,7 @@ def _dump_value(value: Any) -> Any:
     return value
 
 
-class nlmsg_base(dict):
+class nlmsg_base(dict):  # type: ignore[type-arg]
     """Common machinery of messages and nested attributes.
 
     Subclasses declare ``fields``, ``nla_map``, ``nla_select`` and
@@ -142,6 +144,7 @@ class nlmsg_base(dict):
     prefix: Optional[str] = None
     header_size = 0
     _fast: Any
+    _data: bytes
     # keys computed from the decoded message on first read, e.g.
     # ifinfmsg's 'state': {key: function(msg) -> value}
     extra_keys: Dict[str, Any] = {}
@@ -206,7 +209,7 @@ class nlmsg_base(dict):
                 return dict.__getitem__(self, key)
         elif key == 'header' and self.header_size == 16:
             # a message being built: give it a header to fill in
-            header = dict.fromkeys(_HEADER_KEYS, 0)
+            header: Dict[str, Any] = dict.fromkeys(_HEADER_KEYS, 0)
             header['error'] = None
             dict.__setitem__(self, 'header', header)
             return header
@@ -258,11 +261,12 @@ class nlmsg_base(dict):
                 dict.__setitem__(self, name, value)
 
     def _trailing_ref(self) -> TypeRef:
-        return resolve_type(type(self), self._schema.trailing[1])
+        return resolve_type(
+            type(self), self._schema.trailing[1])  # type: ignore[index]
 
     def _load_trailing(self) -> None:
         sch = self._schema
-        key = sch.trailing[0]
+        key = sch.trailing[0]  # type: ignore[index]
         if dict.__contains__(self, key):
             return
         start = self._fields_start() + sch.fields_size
@@ -345,15 +349,15 @@ class nlmsg_base(dict):
     def __len__(self) -> int:
         return dict.__len__(self.materialize())
 
-    def keys(self):  # type: ignore[override]
+    def keys(self) -> dict_keys[Any, Any]:
         """Keys, after decoding the lazy parts."""
         return dict.keys(self.materialize())
 
-    def items(self):  # type: ignore[override]
+    def items(self) -> dict_items[Any, Any]:
         """Items, after decoding the lazy parts."""
         return dict.items(self.materialize())
 
-    def values(self):  # type: ignore[override]
+    def values(self) -> dict_values[Any, Any]:
         """Values, after decoding the lazy parts."""
         return dict.values(self.materialize())
 
@@ -369,7 +373,7 @@ class nlmsg_base(dict):
         dict.__setitem__(self, key, default)
         return default
 
-    def copy(self) -> Dict[str, Any]:  # type: ignore[override]
+    def copy(self) -> Dict[str, Any]:
         """A plain shallow dict copy of the decoded message."""
         return dict(self.items())
 
@@ -381,7 +385,7 @@ class nlmsg_base(dict):
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
     def __repr__(self) -> str:
         return '%s(%s)' % (type(self).__name__,
@@ -401,6 +405,7 @@ class nlmsg_base(dict):
         buf = self._buf
         sch = self._schema
         layouts = sch.layouts
+        shared: Optional[Dict[int, Any]]
         if layouts is not None:
             # attributes at a fixed offset: no per-class _attrs_start()
             off = base + self.header_size + sch.fields_aligned
@@ -601,7 +606,7 @@ class nlmsg_base(dict):
             current = current.get_attr(name)
         return current
 
-    def get(self, key: Any, default: Any = None) -> Any:  # type: ignore
+    def get(self, key: Any, default: Any = None) -> Any:
         """Read by short name, full name, field or tuple path.
 
         Each step tries an attribute (upper-cased, class prefix added),
@@ -639,7 +644,7 @@ class nlmsg_base(dict):
         Used to turn the kernel's NLMSGERR_ATTR_OFFS into names such as
         ``IFLA_LINKINFO.IFLA_INFO_DATA.IFLA_VXLAN_PORT_RANGE``.
         """
-        data = self.data or (self.encode()  # type: ignore[attr-defined]
+        data = self.data or (self.encode()
                              if isinstance(self, nlmsg) else b'')
         node: nlmsg_base = type(self)._lazy(data, 0, len(data))
         steps: List[str] = []
@@ -756,7 +761,8 @@ class nla(nlmsg_base):
         if len(data) - offset < 4:
             raise NetlinkDecodeError('truncated attribute header', offset,
                                      cls.__name__)
-        return _nla_hdr_unpack(data, offset)[0]
+        length: int = _nla_hdr_unpack(data, offset)[0]
+        return length
 
 
 class _ArrayWalker(nla):
@@ -781,7 +787,8 @@ class nlmsg(nlmsg_base):
         if len(data) - offset < 16:
             raise NetlinkDecodeError('truncated message header', offset,
                                      cls.__name__)
-        return _NLMSG_HDR.unpack_from(data, offset)[0]
+        length: int = _NLMSG_HDR.unpack_from(data, offset)[0]
+        return length
 
     def encode(self) -> bytes:
         """Encode the whole message; return the bytes (also ``.data``)."""

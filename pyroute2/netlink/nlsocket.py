@@ -213,10 +213,13 @@ class NetlinkSocket:
         if msg_seq is None:
             msg_seq = self.next_seq()
         self._autobind()
-        # a message being built gets a header dict on first access
-        header = msg['header']
-        if not isinstance(header, dict):
-            header = msg['header'] = {}
+        header = dict.get(msg, 'header')
+        if header.__class__ is not dict:
+            if msg._buf is not None:
+                header = msg['header']  # a decoded message, sent again
+            else:
+                header = {}
+                dict.__setitem__(msg, 'header', header)
         header['type'] = msg_type
         header['flags'] = msg_flags
         header['sequence_number'] = msg_seq

@@ -119,7 +119,8 @@ def error_code(msg: Any) -> int:
     """The ``int error`` of an NLMSG_ERROR/NLMSG_DONE, read in place."""
     if msg._end - msg._off < 20:
         return 0
-    return _ERRNO.unpack_from(msg._buf, msg._off + 16)[0]
+    return _ERRNO.unpack_from(  # type: ignore[no-any-return]
+        msg._buf, msg._off + 16)[0]
 
 
 def kernel_error(msg: Any, code: int, request: Any) -> NetlinkError:

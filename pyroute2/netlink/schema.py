@@ -94,7 +94,7 @@ def _compile_fields(owner: str, fields: Any) -> None:
             raise TypeError('%s.fields: %r: %s' % (owner, entry, err))
 
 
-def validate_declaration(cls: type) -> None:
+def validate_declaration(cls: Any) -> None:
     """Check a class declaration; raise TypeError on the first mistake."""
     owner = cls.__name__
     _compile_fields(owner, cls.__dict__.get('fields', ()))
@@ -299,7 +299,7 @@ class Schema:
         return name
 
 
-class _FastTable(dict):
+class _FastTable(dict):  # type: ignore[type-arg]
     """``{name: (id, decoder, unpack, length)}``, filled on first lookup.
 
     ``decoder`` is the atom's decode function, or None for nested, array
@@ -327,7 +327,7 @@ class _FastTable(dict):
         return entry
 
 
-class _EncodeTable(dict):
+class _EncodeTable(dict):  # type: ignore[type-arg]
     """``{name: (type | flags, encoder)}`` of leaf attributes, or None
     for names that need the general path (nested, selected, unknown)."""
 

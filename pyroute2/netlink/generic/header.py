@@ -11,6 +11,10 @@ family subclasses it with its own ``nla_map``.
 
 from pyroute2.netlink import nlmsg
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Tuple
+
 __all__ = [
     'GENL_ADMIN_PERM',
     'GENL_CMD_CAP_DO',
@@ -59,4 +63,4 @@ class genlmsg(nlmsg):
         ('version', 'B'),
         ('reserved', 'H'),
     )
-    nla_map = ()
+    nla_map: 'Tuple[Any, ...]' = ()
