@@ -30,6 +30,7 @@ import os
 import socket
 
 from pyroute2.iproute import requests as rq
+from pyroute2.iproute.fastpath import route_body
 from pyroute2.netlink.constants import NLM_F_DUMP, NLM_F_REQUEST
 from pyroute2.netlink.exceptions import NetlinkError
 from pyroute2.netlink.rtnl import (
@@ -54,6 +55,7 @@ from pyroute2.netlink.rtnl import (
 )
 from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
 from pyroute2.netlink.rtnl.iprsocket import IPRSocket
+from pyroute2.netlink.rtnl.rtmsg import rtmsg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
@@ -297,6 +299,10 @@ class IPRoute(IPRSocket):
         if command in ('dump', 'show'):
             return self.get_routes(**kwargs)
         msg_type, flags = rq.command('route', command)
+        body = route_body(command, kwargs)
+        if body is not None:
+            # the commonest forms, packed directly (fastpath.py)
+            return self.request_body(rtmsg, body, msg_type, flags)
         msg = rq.route_request(command, kwargs, self._lookup)
         return self._send(msg, msg_type, flags)
 

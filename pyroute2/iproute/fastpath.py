@@ -1,0 +1,108 @@
+"""Pre-encoded bodies for the commonest route requests.
+
+Role: ``route('add'|'replace'|'del'|..., dst='10.0.0.0/24',
+gateway='10.0.0.1'[, oif=3][, table=N][, priority=M])`` is what scripts
+that manage big tables do thousands of times. For exactly these keyword
+sets (IPv4, integer oif/table/priority, table below 256) the rtmsg body is
+packed with ``struct`` directly instead of building a message object and
+encoding it; every other call takes the general path of ``requests.py``.
+
+Rules: pure, no sockets. The bytes are exactly what
+``route_request(...).encode()`` gives after its header (tested); argument
+checks are the general path's own helpers, so errors read the same. When
+in doubt, return None and let the general path decide.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+
+from pyroute2.iproute.requests import _COMMANDS, _route_fields
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # no typing import at run time (start-up cost)
+    from typing import Any, Dict, Optional
+
+__all__ = ['route_body']
+
+# rtmsg, RTA_DST (4 bytes) and optionally RTA_GATEWAY in one pack
+_WITH_GW = struct.Struct('=BBBBBBBBIHH4sHH4s')
+_NO_GW = struct.Struct('=BBBBBBBBIHH4s')
+_ATTRU32 = struct.Struct('=HHI')
+_AF_INET = socket.AF_INET
+_inet_pton = socket.inet_pton
+# rtattr ids (linux/rtnetlink.h)
+_RTA_DST, _RTA_OIF, _RTA_GATEWAY, _RTA_PRIORITY = 1, 4, 5, 6
+_U32_ATTRS = {'oif': _RTA_OIF, 'priority': _RTA_PRIORITY}
+# command -> (slot, proto, scope, type): the general path's defaults,
+# asked once per command; one table with a gateway, one without
+_WITH: Dict[str, Any] = {}
+_WITHOUT: Dict[str, Any] = {}
+
+
+def _defaults(cmd: str, has_gw: bool) -> Optional[Any]:
+    command = _COMMANDS.get(cmd)
+    if command is None:
+        return None
+    found: Dict[str, Any] = {}
+    _route_fields({}, found, command[0], cmd, has_gw)
+    entry = (command[0], found['proto'], found['scope'], found['type'])
+    (_WITH if has_gw else _WITHOUT)[cmd] = entry
+    return entry
+
+
+def route_body(cmd: str, kw: Dict[str, Any]) -> Optional[bytes]:
+    """The rtmsg and its attributes as bytes, or None for other forms."""
+    dst = gateway = table = None
+    tail = []  # RTA_OIF / RTA_PRIORITY, in the caller's order
+    for key, value in kw.items():
+        if key == 'dst':
+            dst = value
+        elif key == 'gateway':
+            gateway = value
+        elif key in _U32_ATTRS or key == 'table':
+            if value.__class__ is not int or not 0 <= value <= 0xFFFFFFFF:
+                return None
+            if key == 'table':
+                table = value
+            else:
+                tail.append(_ATTRU32.pack(8, _U32_ATTRS[key], value))
+        else:
+            return None
+    if dst.__class__ is not str:
+        return None
+    entry = (_WITH if gateway is not None else _WITHOUT).get(cmd) or \
+        _defaults(cmd, gateway is not None)
+    if entry is None:
+        return None
+    if table is None:
+        if entry[0] != 0:
+            return None  # a delete without table: no rtm_table
+        table = 254
+    elif table > 255:
+        return None
+    addr, slash, plen = dst.partition('/')
+    if slash:
+        if not plen.isdigit() or len(plen) > 2 or int(plen) > 32:
+            return None  # the general path words the error
+        length = int(plen)
+    else:
+        length = 32
+    try:
+        raw_dst = _inet_pton(_AF_INET, addr)
+        if gateway is None:
+            head = _NO_GW.pack(_AF_INET, length, 0, 0, table, entry[1],
+                               entry[2], entry[3], 0, 8, _RTA_DST, raw_dst)
+        elif gateway.__class__ is str:
+            head = _WITH_GW.pack(_AF_INET, length, 0, 0, table, entry[1],
+                                 entry[2], entry[3], 0, 8, _RTA_DST, raw_dst,
+                                 8, _RTA_GATEWAY,
+                                 _inet_pton(_AF_INET, gateway))
+        else:
+            return None
+    except OSError:
+        return None  # IPv6 or not an address: the general path decides
+    if tail:
+        return head + b''.join(tail)
+    return head
