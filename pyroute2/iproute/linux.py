@@ -29,6 +29,7 @@ import errno
 import os
 import socket
 
+from pyroute2.iproute import filters
 from pyroute2.iproute import requests as rq
 from pyroute2.iproute.fastpath import route_body
 from pyroute2.netlink.constants import NLM_F_DUMP, NLM_F_REQUEST
@@ -118,8 +119,8 @@ class IPRoute(IPRSocket):
                      spec: Dict[str, Any],
                      predicate: Optional[Callable[[Any], Any]] = None
                      ) -> Iterator[Any]:
-        req, rest = rq.dump_filter(obj, family, spec, self._lookup)
-        match = rq.match
+        req, rest = filters.dump_filter(obj, family, spec, self._lookup)
+        match = filters.match
         try:
             for msg in self.nlm_request_iter(req, msg_type, _DUMP):
                 if (not rest or match(msg, rest)) and \
@@ -134,7 +135,7 @@ class IPRoute(IPRSocket):
                    spec: Dict[str, Any],
                    predicate: Optional[Callable[[Any], Any]] = None
                    ) -> List[Any]:
-        req, rest = rq.dump_filter(obj, family, spec, self._lookup)
+        req, rest = filters.dump_filter(obj, family, spec, self._lookup)
         try:
             msgs = self.nlm_request(req, msg_type, _DUMP)
         except NetlinkError as err:
@@ -142,7 +143,7 @@ class IPRoute(IPRSocket):
                 raise
             return []
         if rest:
-            match = rq.match
+            match = filters.match
             msgs = [msg for msg in msgs if match(msg, rest)]
         if predicate is not None:
             msgs = [msg for msg in msgs if predicate(msg)]
@@ -220,7 +221,7 @@ class IPRoute(IPRSocket):
                     msg['index'] = int(index)
                 out.extend(self.nlm_request(msg, RTM_GETLINK,
                                             NLM_F_REQUEST))
-            return [msg for msg in out if rq.match(msg, match)
+            return [msg for msg in out if filters.match(msg, match)
                     and (predicate is None or predicate(msg))]
         return self._list_dump('link', RTM_GETLINK, family, match,
                                predicate)
@@ -451,7 +452,7 @@ class IPRoute(IPRSocket):
         req = nhmsg()
         req['attrs'] = []
         for msg in self.nlm_request_iter(req, RTM_GETNEXTHOP, _DUMP):
-            if rq.match(msg, match) and (predicate is None
+            if filters.match(msg, match) and (predicate is None
                                          or predicate(msg)):
                 yield msg
 

@@ -4,6 +4,7 @@ import socket
 
 import pytest
 
+from pyroute2.iproute import filters
 from pyroute2.iproute import requests as rq
 from pyroute2.netlink.constants import (
     NLM_F_ACK,
@@ -173,7 +174,7 @@ def test_rule_and_neigh():
 
 
 def test_dump_filters():
-    req, rest = rq.dump_filter('route', 2, {'table': 1000, 'oif': 'v0',
+    req, rest = filters.dump_filter('route', 2, {'table': 1000, 'oif': 'v0',
                                             'proto': 'static',
                                             'dst': '10.0.0.0/24'}, lookup)
     attrs = dict((k, v) for k, v in req['attrs'])
@@ -181,7 +182,7 @@ def test_dump_filters():
     assert req['proto'] == 4
     assert rest == {'table': 1000, 'oif': 5, 'proto': 4, 'dst': '10.0.0.0',
                     'dst_len': 24}
-    req, rest = rq.dump_filter('link', 0, {'master': 'br0',
+    req, rest = filters.dump_filter('link', 0, {'master': 'br0',
                                            'kind': 'veth'}, lookup)
     assert [a[0] for a in req['attrs']] == ['IFLA_MASTER', 'IFLA_LINKINFO']
     assert rest == {'master': 7, ('linkinfo', 'kind'): 'veth'}
@@ -190,7 +191,7 @@ def test_dump_filters():
 def test_match_is_lazy_and_predicates():
     msg = rq.route_request('add', {'dst': '10.0.0.0/24', 'table': 100})
     back = roundtrip(msg, rtmsg)
-    assert rq.match(back, {'table': 100, 'dst_len': 24})
-    assert not rq.match(back, {'table': 101})
-    assert rq.match(back, {'dst': lambda v: v.startswith('10.')})
+    assert filters.match(back, {'table': 100, 'dst_len': 24})
+    assert not filters.match(back, {'table': 101})
+    assert filters.match(back, {'dst': lambda v: v.startswith('10.')})
     assert 'attrs' not in dict.keys(back)  # nothing materialized
