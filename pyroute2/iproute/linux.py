@@ -299,11 +299,12 @@ class IPRoute(IPRSocket):
         """Add, change, replace, append, delete, get or dump routes."""
         if command in ('dump', 'show'):
             return self.get_routes(**kwargs)
-        msg_type, flags = rq.command('route', command)
         body = route_body(command, kwargs)
         if body is not None:
             # the commonest forms, packed directly (fastpath.py)
+            msg_type, flags = rq.command('route', command)
             return self.request_body(rtmsg, body, msg_type, flags)
+        msg_type, flags = rq.command('route', command)
         msg = rq.route_request(command, kwargs, self._lookup)
         return self._send(msg, msg_type, flags)
 

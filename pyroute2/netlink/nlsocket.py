@@ -62,6 +62,7 @@ _HEAD = struct.Struct('=IHHI').unpack_from
 _NLMSG = struct.Struct('=IHHII')
 _ERRNO = struct.Struct('=i').unpack_from
 _setitem = dict.__setitem__
+_new = dict.__new__
 
 
 def _debug(text: str, *args: Any) -> None:
@@ -414,24 +415,39 @@ class NetlinkSocket:
         try:
             if self._book.pending or self._book.draining or self._waiting:
                 return None
-            seq = self.next_seq()
+            seq = next(self._seq) & 0xFFFFFFFF or next(self._seq)
             if body is None:
                 self.put(msg, msg_type, msg_flags, msg_seq=seq)
             else:
-                self._autobind()
+                if not self.bound:
+                    self._autobind()
                 data = _NLMSG.pack(16 + len(body), msg_type, msg_flags, seq,
                                    self.port or 0) + body
                 self._sock.sendto(data, (0, 0))
             wants_ack = bool(msg_flags & NLM_F_ACK)
             out: List[Any] = []
+            recvfrom_into = self._recvfrom_into
+            rview = self._rview
             while True:
-                raw, multicast = self._recv_data()
+                if recvfrom_into is not None:
+                    # _recv_data, inlined: this loop is per request
+                    nbytes, addr = recvfrom_into(rview)
+                    if not nbytes:
+                        raise OSError('netlink socket closed')
+                    raw = bytes(rview[:nbytes])
+                    multicast = bool(addr and len(addr) > 1 and addr[1])
+                else:
+                    raw, multicast = self._recv_data()
                 if not multicast and len(raw) >= 20:
                     length, mtype, _flags, rseq = _HEAD(raw, 0)
                     if mtype == NLMSG_ERROR and rseq == seq and \
                             length == len(raw) and not _ERRNO(raw, 16)[0]:
                         # the usual answer, a lone ACK: no parsing pass
-                        ack = nlmsgerr._lazy(raw, 0, length)
+                        ack = _new(nlmsgerr)
+                        ack._buf = raw
+                        ack._off = 0
+                        ack._end = length
+                        ack._idx = None
                         _setitem(ack, 'event', 'NLMSG_ERROR')
                         out.append(ack)
                         return out
