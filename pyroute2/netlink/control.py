@@ -10,6 +10,8 @@ Rules: codec layer: no sockets. ``header['error']`` of an NLMSG_ERROR is a
 
 from __future__ import annotations
 
+import struct
+
 
 from pyroute2.netlink.constants import (
     NLM_F_ACK_TLVS,
@@ -28,6 +30,9 @@ if TYPE_CHECKING:  # no typing import at run time (start-up cost)
 
 __all__ = ['nlmsgerr', 'nlmsg_done', 'nlmsg_noop', 'nlmsg_overrun',
            'CONTROL_CLASSES', 'CONTROL_NAMES']
+
+_U16 = struct.Struct('=H').unpack_from
+_U32 = struct.Struct('=I').unpack_from
 
 _EXTACK_MAP = (
     (1, 'NLMSGERR_ATTR_MSG', 'asciiz'),
@@ -68,9 +73,8 @@ class nlmsgerr(nlmsg):
         base = self._off + 20
         if self._end - base < 16:
             return self._end
-        import struct as _struct
-        flags = _struct.unpack_from('=H', self._buf, self._off + 6)[0]
-        orig_len: int = _struct.unpack_from('=I', self._buf, base)[0]
+        flags = _U16(self._buf, self._off + 6)[0]
+        orig_len: int = _U32(self._buf, base)[0]
         if not flags & NLM_F_ACK_TLVS:
             return self._end
         if flags & NLM_F_CAPPED:
