@@ -4,11 +4,14 @@ Role: ``nlmsg_base`` and its two flavours, ``nlmsg`` (a whole message with
 a 16-byte ``nlmsghdr``) and ``nla`` (a nested attribute with a 4-byte
 ``nlattr`` header). A message made from bytes keeps a reference to the
 buffer and its offsets; the header, the fixed fields and the attribute list
-are decoded into the dict only when first read. ``get_attr()`` walks the
-attribute headers once, keeps a ``{type id: offset}`` index and decodes only
-what is asked for.
+are decoded into the dict only when first read (a single struct field
+alone, if only it is read). ``get_attr()`` indexes the attribute headers
+once (``{type id: offset}``; messages of a layout seen before share one
+index, see ``layouts.py``) and decodes only what is asked for. Encoding is
+in ``encoding.py``.
 
-Rules: no sockets, threads, printing or mutable globals. Unknown attributes
+Rules: no sockets, threads or printing; no mutable state beyond each
+class's layout cache. Unknown attributes
 are kept (``[type_id, bytes]`` pairs with their flags) and re-encode
 unchanged. Malformed bytes raise ``NetlinkDecodeError`` naming the offset
 and the attribute path, never another exception.
