@@ -33,6 +33,21 @@ _new = dict.__new__
 _setitem = dict.__setitem__
 
 
+def _framing_error(done: List[nlmsg], off: int, end: int,
+                   length: Optional[int]) -> NetlinkDecodeError:
+    """The error for broken framing at ``off``, carrying the messages
+    framed before it (``err.messages``)."""
+    if length is None or end - off < 16:
+        err = NetlinkDecodeError(
+            'truncated message header (%d bytes)' % (end - off), off)
+    else:
+        err = NetlinkDecodeError(
+            'message length %d out of bounds (%d bytes left)'
+            % (length, end - off), off)
+    err.messages = done  # type: ignore[attr-defined]
+    return err
+
+
 class Marshal:
     """Turns netlink bytes into message objects.
 
@@ -112,34 +127,30 @@ class Marshal:
         out: List[nlmsg] = []
         append = out.append
         off = offset
-        while off < end:
-            if end - off < 16:
-                err = NetlinkDecodeError(
-                    'truncated message header (%d bytes)' % (end - off), off)
-                err.messages = out  # type: ignore[attr-defined]
-                raise err
-            length, mtype, flags = _len_type_flags(data, off)
-            if length < 16 or off + length > end:
-                err = NetlinkDecodeError(
-                    'message length %d out of bounds (%d bytes left)'
-                    % (length, end - off), off)
-                err.messages = out  # type: ignore[attr-defined]
-                raise err
-            kind = kinds.get(mtype)
-            if kind is None:
-                kind = self._kind(mtype)
-            msg: Any = _new(kind[0])
-            msg._buf = data
-            msg._off = off
-            msg._end = off + length
-            msg._idx = None
-            if kind[1] is not None:
-                _setitem(msg, 'event', kind[1])
-            if fix is not None:
-                fix(msg)
-            append(msg)
-            flags_seen |= flags
-            off += (length + 3) & ~3
+        try:
+            while off < end:
+                length, mtype, flags = _len_type_flags(data, off)
+                nxt = off + length
+                if length < 16 or nxt > end:
+                    raise _framing_error(out, off, end, length)
+                kind = kinds.get(mtype)
+                if kind is None:
+                    kind = self._kind(mtype)
+                msg: Any = _new(kind[0])
+                msg._buf = data
+                msg._off = off
+                msg._end = nxt
+                msg._idx = None
+                if kind[1] is not None:
+                    _setitem(msg, 'event', kind[1])
+                if fix is not None:
+                    fix(msg)
+                append(msg)
+                flags_seen |= flags
+                off += (length + 3) & ~3
+        except struct.error:
+            # fewer than 8 bytes left: not even a length and a type
+            raise _framing_error(out, off, end, None) from None
         # the flags of all messages OR-ed: the socket layer looks for
         # NLM_F_DUMP_INTR here instead of in every message
         self.flags_seen = flags_seen
