@@ -147,6 +147,8 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
     prefix: Optional[str] = None
     header_size = 0
     _fast: Any
+    _layout_entries: List[Any]
+    _attrs_rel: int
     _data: bytes
     # keys computed from the decoded message on first read, e.g.
     # ifinfmsg's 'state': {key: function(msg) -> value}
@@ -162,8 +164,12 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
         super().__init_subclass__(**kwargs)
         validate_declaration(cls)
         cls._schema = Schema(cls)
-        # get_attr's table, one attribute hop closer
+        # get_attr's tables, one attribute hop closer (the layout list is
+        # changed in place, so this reference stays current)
         cls._fast = cls._schema.fast
+        layouts = cls._schema.layouts
+        cls._layout_entries = layouts.entries if layouts is not None else []
+        cls._attrs_rel = cls._schema.attrs_rel
 
     def __init__(self, data: Optional[bytes] = None, offset: int = 0,
                  length: Optional[int] = None, **kwargs: Any) -> None:
@@ -522,10 +528,9 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
                 return default
             # the latest layout of this class, tried inline (dumps come
             # in runs of one layout); else the full _build_index
-            sch = self._schema
-            entries = sch.layouts.entries if sch.layouts is not None else ()
+            entries = self._layout_entries
             if entries and entries[0][0](
-                    self._buf, self._off + sch.attrs_rel, self._end):
+                    self._buf, self._off + self._attrs_rel, self._end):
                 idx = self._idx = entries[0][1]
             else:
                 idx = self._build_index()

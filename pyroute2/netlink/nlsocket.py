@@ -138,6 +138,9 @@ class NetlinkSocket:
             self._sock = base(AF_NETLINK, socket.SOCK_RAW, family)
         # bound once: the receive path runs per datagram
         self._recvfrom_into = getattr(self._sock, 'recvfrom_into', None)
+        self._recv_into = getattr(self._sock, 'recv_into', None)
+        # groups joined with add_membership; a wrapped fd may have some
+        self._memberships = 0 if fileno is None else 1
         try:
             self._setup(ext_ack, strict_check, rcvbuf, sndbuf)
         except BaseException:
@@ -189,10 +192,12 @@ class NetlinkSocket:
         """Join multicast group number ``group`` (any number, also > 32)."""
         self._autobind()
         self._sock.setsockopt(SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, group)
+        self._memberships += 1
 
     def drop_membership(self, group: int) -> None:
         """Leave multicast group number ``group``."""
         self._sock.setsockopt(SOL_NETLINK, NETLINK_DROP_MEMBERSHIP, group)
+        self._memberships = max(0, self._memberships - 1)
 
     # policies (delegated to the marshal) ------------------------------
     def register_policy(self, key: Any, cls: Optional[type] = None) -> None:
@@ -426,16 +431,18 @@ class NetlinkSocket:
                 self._sock.sendto(data, (0, 0))
             wants_ack = bool(msg_flags & NLM_F_ACK)
             out: List[Any] = []
-            recvfrom_into = self._recvfrom_into
+            recv_into = None if self.groups or self._memberships else \
+                self._recv_into
             rview = self._rview
             while True:
-                if recvfrom_into is not None:
-                    # _recv_data, inlined: this loop is per request
-                    nbytes, addr = recvfrom_into(rview)
+                if recv_into is not None:
+                    # _recv_data, inlined: this loop is per request; with
+                    # no group joined nothing multicast can arrive
+                    nbytes = recv_into(rview)
                     if not nbytes:
                         raise OSError('netlink socket closed')
                     raw = bytes(rview[:nbytes])
-                    multicast = bool(addr and len(addr) > 1 and addr[1])
+                    multicast = False
                 else:
                     raw, multicast = self._recv_data()
                 if not multicast and len(raw) >= 20:
