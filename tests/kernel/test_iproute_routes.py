@@ -7,7 +7,9 @@ give the same result as Python-side ones; streaming getters; flushes.
 """
 
 import errno
+import select
 import socket
+import time
 
 import pytest
 
@@ -172,3 +174,31 @@ def test_route_errors(ipr):
         ipr.route('add', dst='10.33.0.0/24', type='wormhole')
     with pytest.raises(TypeError, match='colour'):
         ipr.route('add', dst='10.33.0.0/24', colour='red')
+
+
+def test_fast_route_path_with_broadcasts(ipr, netns, ipns):
+    """The packed route path (fastpath.py) on a subscribed socket: the
+    kernel's own notification carries our sequence number, yet only the
+    ACK is the reply and the notification goes to get()."""
+    ipr.bind()
+    replies = ipr.route('add', dst='10.77.0.0/16', gateway='10.0.0.2')
+    assert [m['header']['type'] for m in replies] == [2]  # NLMSG_ERROR
+    assert replies[0]['error'] == 0
+    seen = []
+    deadline = time.monotonic() + 10
+    while not seen and time.monotonic() < deadline:
+        # never block: read only what is buffered or readable now
+        if not ipr.buffered() and \
+                not select.select([ipr.fileno()], [], [], 0.5)[0]:
+            continue
+        seen.extend(m for m in ipr.get()
+                    if m['event'] == 'RTM_NEWROUTE' and
+                    m.get_attr('RTA_DST') == '10.77.0.0')
+    assert seen and seen[0]['dst_len'] == 16
+    assert [(r['dst'], r['gateway']) for r in routes(ipns, netns)
+            if r['dst'] == '10.77.0.0/16'] == [('10.77.0.0/16', '10.0.0.2')]
+    # delete, and errors, take the same path
+    ipr.route('del', dst='10.77.0.0/16', gateway='10.0.0.2', table=254)
+    with pytest.raises(NetlinkError) as err:
+        ipr.route('del', dst='10.77.0.0/16', gateway='10.0.0.2', table=254)
+    assert err.value.code == errno.ESRCH
