@@ -40,7 +40,15 @@ def __getattr__(name: str) -> object:
         raise AttributeError(
             'module %r has no attribute %r' % (__name__, name)
         ) from None
-    value = getattr(import_module(module_name), attr)
+    try:
+        module = import_module(module_name)
+    except ModuleNotFoundError as err:
+        if err.name != module_name:
+            raise
+        raise ImportError('pyroute2.%s is not available in this version '
+                          '(%s is not written yet)' % (name, module_name),
+                          name=module_name) from None
+    value = getattr(module, attr)
     globals()[name] = value
     return value
 
