@@ -188,7 +188,13 @@ def _enc_ipaddr(value: Any, family: Optional[int] = None) -> bytes:
             return _inet_pton(_AF_INET, value)
         except OSError:
             pass  # let the general path name the error
-    return _enc_ip(value, family, 'ipaddr')
+    try:
+        return _enc_ip(value, family, 'ipaddr')
+    except ValueError:
+        # neither IPv4 nor IPv6: decoding gave 'aa:bb:..' hex; take it back
+        if isinstance(value, str) and _HEXBYTES.match(value):
+            return bytes.fromhex(value.replace(':', ''))
+        raise
 
 
 def _dec_l2(buf: bytes, off: int, length: int) -> str:
@@ -302,6 +308,8 @@ ATOMS['sint'] = _var_atom('sint', True)
 del _name, _fmt
 
 _ARRAY = re.compile(r'array\((\w+)\)$')
+# 'aa:bb:..' as written by the hex decoders
+_HEXBYTES = re.compile(r'[0-9a-f]{2}(:[0-9a-f]{2})*$')
 
 
 def atom(name: str) -> Optional[Tuple[Decoder, Encoder]]:

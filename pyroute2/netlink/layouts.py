@@ -20,15 +20,17 @@ shared index is never written to: the message copies it first
 from __future__ import annotations
 
 import re
+import struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
     from typing import Any, Callable, Dict, List, Optional, Tuple
 
-__all__ = ['LayoutCache', 'SharedIndex']
+__all__ = ['LayoutCache', 'SharedIndex', 'run_matcher']
 
 # layouts kept per message class; the oldest is dropped first
 LIMIT = 4
+_LEN_TYPE = struct.Struct('=IH')
 
 
 class SharedIndex(dict):  # type: ignore[type-arg]
@@ -43,19 +45,22 @@ class LayoutCache:
     __slots__ = ('entries', 'last')
 
     def __init__(self) -> None:
-        self.entries: List[Tuple[Callable[..., Any], SharedIndex]] = []
+        # (fullmatch, shared index, pattern bytes, {(len, type): run
+        # match}, size of the attribute region)
+        self.entries: List[Tuple[Any, ...]] = []
         self.last: Optional[Dict[int, Any]] = None
 
     def lookup(self, buf: bytes, start: int, end: int
                ) -> Optional[SharedIndex]:
         """The shared index of the layout ``buf[start:end]`` has, if known."""
         entries = self.entries
-        for pos, (fullmatch, index) in enumerate(entries):
+        for pos, entry in enumerate(entries):
+            fullmatch, index = entry[0], entry[1]
             if fullmatch(buf, start, end) is not None:
                 if pos:
                     # dumps come in runs of one layout: keep it first
                     entries.insert(0, entries.pop(pos))
-                return index
+                return index  # type: ignore[no-any-return]
         return None
 
     def learn(self, hv: Any, buf: bytes, start: int, end: int,
@@ -81,9 +86,34 @@ class LayoutCache:
             off += step
         if off != end:
             return  # trailing bytes: leave such messages to the walk
-        pattern = re.compile(b''.join(parts), re.S)
+        source = b''.join(parts)
+        pattern = re.compile(source, re.S)
         if len(self.entries) >= LIMIT:
             self.entries.pop()
         shared = SharedIndex(index)
         shared.update(direct(index))
-        self.entries.insert(0, (pattern.fullmatch, shared))
+        self.entries.insert(0, (pattern.fullmatch, shared, source, {},
+                                end - start))
+
+
+def run_matcher(entry: Tuple[Any, ...], length: int, mtype: int,
+                attrs_rel: int) -> Optional[Callable[..., Any]]:
+    """``match(data, pos)`` of a run of whole messages that all have the
+    layout of ``entry``, this nlmsg_len and this type; the match ends
+    where the run does; None when the message size is not the layout's.
+    The Marshal gives such messages the shared index while framing, so
+    one C-level match covers a whole datagram."""
+    if attrs_rel + entry[4] != length:
+        return None  # another size: not this layout
+    runs = entry[3]
+    key = (length, mtype)
+    found = runs.get(key)
+    if found is None:
+        pad = -length & 3
+        unit = (re.escape(_LEN_TYPE.pack(length, mtype)) +
+                b'.{%d}' % (attrs_rel - 6) + entry[2] +
+                (b'.{%d}' % pad if pad else b''))
+        if len(runs) > 16:
+            runs.clear()
+        found = runs[key] = re.compile(b'(?:' + unit + b')+', re.S).match
+    return found  # type: ignore[no-any-return]

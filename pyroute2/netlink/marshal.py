@@ -18,6 +18,7 @@ import struct
 from pyroute2.netlink.constants import NLMSG_MIN_TYPE
 from pyroute2.netlink.control import CONTROL_CLASSES, CONTROL_NAMES
 from pyroute2.netlink.exceptions import NetlinkDecodeError
+from pyroute2.netlink.layouts import run_matcher
 from pyroute2.netlink.message import nlmsg
 
 TYPE_CHECKING = False
@@ -124,6 +125,9 @@ class Marshal:
             self._kinds_source = source
         fix = self.fix_message
         flags_seen = 0
+        # messages before `covered` share the index `run_index`
+        covered = -1
+        run_index = None
         out: List[nlmsg] = []
         append = out.append
         off = offset
@@ -140,7 +144,22 @@ class Marshal:
                 msg._buf = data
                 msg._off = off
                 msg._end = nxt
-                msg._idx = None
+                if off < covered:
+                    msg._idx = run_index
+                else:
+                    msg._idx = None
+                    cls: Any = kind[0]
+                    entries = cls._layout_entries
+                    if entries:
+                        # a run of messages of the latest layout from
+                        # here: one C-level match for all of them
+                        entry = entries[0]
+                        matcher = run_matcher(entry, length, mtype,
+                                              cls._attrs_rel)
+                        run = matcher(data, off) if matcher else None
+                        if run is not None:
+                            covered = run.end()
+                            run_index = msg._idx = entry[1]
                 if kind[1] is not None:
                     _setitem(msg, 'event', kind[1])
                 if fix is not None:
