@@ -128,6 +128,7 @@ class Marshal:
         # messages before `covered` share the index `run_index`
         covered = -1
         run_index = None
+        learn = 2  # messages indexed here to learn a layout
         out: List[nlmsg] = []
         append = out.append
         off = offset
@@ -150,7 +151,16 @@ class Marshal:
                     msg._idx = None
                     cls: Any = kind[0]
                     entries = cls._layout_entries
-                    if entries:
+                    if not entries and learn and \
+                            cls._schema.layouts is not None:
+                        # no layout known yet: index the first messages
+                        # now, so the rest of a dump can share theirs
+                        learn -= 1
+                        try:
+                            msg._build_index()
+                        except NetlinkDecodeError:
+                            msg._idx = None  # reading will say what
+                    elif entries:
                         # a run of messages of the latest layout from
                         # here: one C-level match for all of them
                         entry = entries[0]
