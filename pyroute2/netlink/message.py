@@ -147,6 +147,7 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
     prefix: Optional[str] = None
     header_size = 0
     _fast: Any
+    _field_at: Dict[str, Any]
     _layout_entries: List[Any]
     _attrs_rel: int
     _data: bytes
@@ -167,6 +168,7 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
         # get_attr's tables, one attribute hop closer (the layout list is
         # changed in place, so this reference stays current)
         cls._fast = cls._schema.fast
+        cls._field_at = cls._schema.field_at
         layouts = cls._schema.layouts
         cls._layout_entries = layouts.entries if layouts is not None else []
         cls._attrs_rel = cls._schema.attrs_rel
@@ -205,7 +207,7 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
     # lazy dict -----------------------------------------------------------
     def __missing__(self, key: Any) -> Any:
         if self._buf is not None:
-            place = self._schema.field_at.get(key)
+            place = self._field_at.get(key)
             if place is not None:
                 # one struct field: decode just it (msg['index'])
                 off = self._off
