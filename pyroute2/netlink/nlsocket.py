@@ -139,6 +139,7 @@ class NetlinkSocket:
         # bound once: the receive path runs per datagram
         self._recvfrom_into = getattr(self._sock, 'recvfrom_into', None)
         self._recv_into = getattr(self._sock, 'recv_into', None)
+        self._sock_send = getattr(self._sock, 'send', None)
         # groups joined with add_membership; a wrapped fd may have some
         self._memberships = 0 if fileno is None else 1
         try:
@@ -238,7 +239,10 @@ class NetlinkSocket:
         header['sequence_number'] = msg_seq
         header['pid'] = self.port if msg_pid is None else msg_pid
         data = msg.encode()
-        self._sock.sendto(data, addr)
+        if self._sock_send is not None and addr == (0, 0):
+            self._sock_send(data)  # to the kernel: no address to parse
+        else:
+            self._sock.sendto(data, addr)
         return msg_seq
 
     def sendto(self, data: bytes, addr: Any = (0, 0)) -> int:
@@ -428,7 +432,10 @@ class NetlinkSocket:
                     self._autobind()
                 data = _NLMSG.pack(16 + len(body), msg_type, msg_flags, seq,
                                    self.port or 0) + body
-                self._sock.sendto(data, (0, 0))
+                if self._sock_send is not None:
+                    self._sock_send(data)  # to the kernel: no address to parse
+                else:
+                    self._sock.sendto(data, (0, 0))
             wants_ack = bool(msg_flags & NLM_F_ACK)
             out: List[Any] = []
             recv_into = None if self.groups or self._memberships else \
