@@ -60,7 +60,8 @@ AF_NETLINK = getattr(socket, 'AF_NETLINK', 16)
 # length, type, flags, sequence number of a message header
 _HEAD = struct.Struct('=IHHI').unpack_from
 _NLMSG = struct.Struct('=IHHII')
-_ERRNO = struct.Struct('=i').unpack_from
+# nlmsghdr + the int error of an NLMSG_ERROR, in one call
+_ACKHEAD = struct.Struct('=IHHIIi').unpack_from
 _setitem = dict.__setitem__
 _new = dict.__new__
 
@@ -453,9 +454,9 @@ class NetlinkSocket:
                 else:
                     raw, multicast = self._recv_data()
                 if not multicast and len(raw) >= 20:
-                    length, mtype, _flags, rseq = _HEAD(raw, 0)
+                    length, mtype, _flags, rseq, _pid, code = _ACKHEAD(raw)
                     if mtype == NLMSG_ERROR and rseq == seq and \
-                            length == len(raw) and not _ERRNO(raw, 16)[0]:
+                            length == len(raw) and not code:
                         # the usual answer, a lone ACK: no parsing pass
                         ack = _new(nlmsgerr)
                         ack._buf = raw
