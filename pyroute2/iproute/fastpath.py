@@ -84,9 +84,11 @@ def route_body(cmd: str, kw: Dict[str, Any]) -> Optional[bytes]:
         return None
     addr, slash, plen = dst.partition('/')
     if slash:
-        if not plen.isdigit() or len(plen) > 2 or int(plen) > 32:
+        if not plen.isdigit() or len(plen) > 2:
             return None  # the general path words the error
         length = int(plen)
+        if length > 32:
+            return None
     else:
         length = 32
     try:
