@@ -406,3 +406,9 @@ ipset_type_names = {
     nfnl_msg_type(NFNL_SUBSYS_IPSET, cmd): name
     for cmd, name in enumerate(_CMD_NAMES)
 }
+
+# every IPSET_* constant, the message classes and the tables
+__all__ = sorted(
+    [name for name in dir() if name.startswith('IPSET_')] +
+    ['ipset_msg', 'ipset_adt_msg', 'ipset_rename_msg', 'ipset_msg_map',
+     'ipset_type_names', 'ipset_errors', 'ipset_type_errors'])
