@@ -29,7 +29,11 @@ __all__ = ['MarshalNl80211', 'set_event']
 def set_event(msg: Any) -> None:
     """Put the NL80211_CMD_* name of an nl80211cmd into msg['event']."""
     if isinstance(msg, nl80211cmd):
-        name = nl80211_commands.get(msg['cmd'])
+        try:
+            cmd = msg['cmd']
+        except KeyError:
+            return  # too short for a genlmsghdr: reading it will say so
+        name = nl80211_commands.get(cmd)
         if name is not None:
             dict.__setitem__(msg, 'event', name)
 

@@ -229,3 +229,16 @@ def test_iw_scan_rsp_dump_expected():
 def test_shared_nl80211_roundtrip(name):
     roundtrip(MarshalNl80211(), read_vector(SAMPLES / name),
               reload=name not in NO_RELOAD)
+
+
+def test_short_message_is_framed_without_error():
+    # a bare nlmsghdr (no genlmsghdr): the marshal's event hook must not
+    # fail; reading the command just finds nothing
+    import struct as _struct
+
+    from pyroute2.netlink.nl80211 import MarshalNl80211
+
+    data = _struct.pack('=IHHII', 16, 0x1b, 0, 1, 0)
+    (msg,) = MarshalNl80211().parse(data)
+    assert 'event' not in dict.keys(msg)
+    assert msg.get('cmd') is None
