@@ -17,6 +17,7 @@ from __future__ import annotations
 import struct
 
 from pyroute2.netlink.constants import NLA_TYPE_MASK
+from pyroute2.netlink.exceptions import NetlinkDecodeError
 from pyroute2.netlink.schema import (
     KIND_ARRAY,
     KIND_ATOM,
@@ -138,7 +139,19 @@ def encode_trailing(msg: Any, family: Optional[int]) -> bytes:
         dict.__setitem__(msg, sch.trailing[2], len(value or ()))
     ref = msg._trailing_ref()
     if ref.kind == KIND_ATOM:
-        tail = ref.encode(value, family) if value is not None else b''
+        tail = None
+        if msg._buf is not None:
+            # unchanged since decoding: the original bytes (a value such
+            # as an odd-sized address may not encode back by itself)
+            start = msg._fields_start() + sch.fields_size
+            raw = bytes(msg._buf[start:max(start, msg._end)])
+            try:
+                if ref.decode(raw, 0, len(raw)) == value:
+                    tail = raw
+            except NetlinkDecodeError:
+                pass  # the value was set by the caller: encode it
+        if tail is None:
+            tail = ref.encode(value, family) if value is not None else b''
     elif ref.kind == KIND_ARRAY:
         tail = encode_array(ref.cls, value, family)
     else:

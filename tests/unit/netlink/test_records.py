@@ -129,3 +129,14 @@ def test_record_length_out_of_bounds():
     (msg,) = marshal().parse(bytes(data))
     with pytest.raises(NetlinkDecodeError):
         msg.decode()
+
+
+def test_odd_trailing_address_reencodes():
+    # a 3-byte address decodes to hex and must still encode back exactly
+    via = struct.pack('=HHH', 4 + 2 + 3, 2, 2) + b'\x0a\x00\x01' + b'\0' * 3
+    body = struct.pack('=B3x', 2) + via
+    data = struct.pack('=IHHII', 16 + len(body), 100, 0, 0, 0) + body
+    (msg,) = marshal().parse(data)
+    msg.decode()
+    assert msg.get(('via', 'addr')) == '0a:00:01'
+    assert msg.encode() == data
