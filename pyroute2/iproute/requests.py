@@ -289,6 +289,21 @@ def _generic(obj: str, cls: type, key: str, value: Any,
     return True
 
 
+def _finish(obj: str, cls: Any, kw: Dict[str, Any], own: Any,
+            fields: Dict[str, Any], attrs: List[Any],
+            lookup: Optional[Lookup]) -> Any:
+    """The message: keywords the builder did not read (not in ``own``)
+    name attributes of ``cls`` (TypeError if none fits)."""
+    for key in kw:
+        if key not in own:
+            if not _generic(obj, cls, key, kw[key], attrs, lookup):
+                raise _unknown(obj, key)
+    fields['attrs'] = attrs
+    msg = cls()
+    _dupdate(msg, fields)
+    return msg
+
+
 def _unknown(obj: str, key: str) -> TypeError:
     return TypeError('%s(): unknown argument %r' % (obj, key))
 
@@ -473,14 +488,7 @@ def addr_request(cmd: str, kwargs: Dict[str, Any],
     if broadcast is not None:
         attrs.append(['IFA_BROADCAST', broadcast])
     _lifetimes(kw, attrs)
-    for key in kw:
-        if key not in _ADDR_OWN:
-            if not _generic('addr', ifaddrmsg, key, kw[key], attrs, lookup):
-                raise _unknown('addr', key)
-    fields['attrs'] = attrs
-    msg = ifaddrmsg()
-    _dupdate(msg, fields)
-    return msg
+    return _finish('addr', ifaddrmsg, kw, _ADDR_OWN, fields, attrs, lookup)
 
 
 # routes ------------------------------------------------------------------
@@ -621,14 +629,7 @@ def route_request(cmd: str, kwargs: Dict[str, Any],
     metrics = kw.get('metrics')
     if metrics:
         _route_metrics(metrics, attrs)
-    for key in kw:
-        if key not in _ROUTE_OWN:
-            if not _generic('route', rtmsg, key, kw[key], attrs, lookup):
-                raise _unknown('route', key)
-    fields['attrs'] = attrs
-    msg = rtmsg()
-    _dupdate(msg, fields)
-    return msg
+    return _finish('route', rtmsg, kw, _ROUTE_OWN, fields, attrs, lookup)
 
 
 # rules -------------------------------------------------------------------
@@ -706,11 +707,4 @@ def neigh_request(cmd: str, kwargs: Dict[str, Any],
         fields['flags'] = kw['flags']
     if 'ndm_type' in kw:
         fields['ndm_type'] = kw['ndm_type']
-    for key in kw:
-        if key not in _NEIGH_OWN:
-            if not _generic('neigh', ndmsg, key, kw[key], attrs, lookup):
-                raise _unknown('neigh', key)
-    fields['attrs'] = attrs
-    msg = ndmsg()
-    _dupdate(msg, fields)
-    return msg
+    return _finish('neigh', ndmsg, kw, _NEIGH_OWN, fields, attrs, lookup)
