@@ -434,21 +434,18 @@ def _lifetimes(kw: Dict[str, Any], attrs: List[Any]) -> None:
 def _addr_local(kw: Dict[str, Any], family: int, plen: Any
                 ) -> Tuple[int, Any, Any, Any]:
     """(family, address, local, prefix length) from address/local."""
-    address, local = kw.get('address'), kw.get('local')
-    if address is not None:
-        fam, address, length = _ip('address', address)
-        if family and fam != family:
-            raise ValueError('address: address family mismatch')
-        family = fam
-        if length is not None and plen is None:
-            plen = length
-    if local is not None:
-        fam, local, length = _ip('local', local)
-        if family and fam != family:
-            raise ValueError('local: address family mismatch')
-        family = fam
-        if length is not None and plen is None:
-            plen = length
+    texts = {}
+    for arg in ('address', 'local'):
+        value = kw.get(arg)
+        if value is not None:
+            fam, value, length = _ip(arg, value)
+            if family and fam != family:
+                raise ValueError('%s: address family mismatch' % arg)
+            family = fam
+            if length is not None and plen is None:
+                plen = length
+        texts[arg] = value
+    address, local = texts['address'], texts['local']
     if family == _AF_INET and address and local is None:
         local = address
     if plen is not None:
