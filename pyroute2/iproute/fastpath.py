@@ -18,13 +18,13 @@ from __future__ import annotations
 import socket
 import struct
 
-from pyroute2.iproute.requests import _COMMANDS, _route_fields
+from pyroute2.iproute.requests import _COMMANDS, _route_fields, command
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Tuple
 
-__all__ = ['route_body']
+__all__ = ['route_body', 'packed_route']
 
 # rtmsg, RTA_DST (4 bytes) and optionally RTA_GATEWAY in one pack
 _WITH_GW = struct.Struct('=BBBBBBBBIHH4sHH4s')
@@ -35,45 +35,73 @@ _inet_pton = socket.inet_pton
 # rtattr ids (linux/rtnetlink.h)
 _RTA_DST, _RTA_OIF, _RTA_GATEWAY, _RTA_PRIORITY = 1, 4, 5, 6
 _U32_ATTRS = {'oif': _RTA_OIF, 'priority': _RTA_PRIORITY}
-# command -> (slot, proto, scope, type): the general path's defaults,
-# asked once per command; one table with a gateway, one without
+_U32_KEYS = frozenset(('oif', 'priority', 'table'))
+# command -> (slot, proto, scope, type, message type, flags): the general
+# path's defaults, asked once per command; one table with a gateway, one
+# without
 _WITH: Dict[str, Any] = {}
 _WITHOUT: Dict[str, Any] = {}
+# prefix lengths as written after the slash: a lookup instead of a parse
+_PREFIX = {str(n): n for n in range(33)}
+# gateways seen (a handful per table, each used for many routes), packed
+_GATEWAYS: Dict[str, bytes] = {}
+_GATEWAYS_MAX = 4096
 
 
 def _defaults(cmd: str, has_gw: bool) -> Optional[Any]:
-    command = _COMMANDS.get(cmd)
-    if command is None:
-        return None
+    slot_flags = _COMMANDS.get(cmd)
+    if slot_flags is None or slot_flags[0] == 2:
+        return None  # unknown, or get/dump: the general path decides
     found: Dict[str, Any] = {}
-    _route_fields({}, found, command[0], cmd, has_gw)
-    entry = (command[0], found['proto'], found['scope'], found['type'])
+    _route_fields({}, found, slot_flags[0], cmd, has_gw)
+    entry = (slot_flags[0], found['proto'], found['scope'], found['type'])
+    entry += command('route', cmd)
     (_WITH if has_gw else _WITHOUT)[cmd] = entry
     return entry
 
 
+def _gateway(text: str) -> bytes:
+    raw = _GATEWAYS.get(text)
+    if raw is None:
+        raw = _inet_pton(_AF_INET, text)
+        if len(_GATEWAYS) < _GATEWAYS_MAX:
+            _GATEWAYS[text] = raw
+    return raw
+
+
 def route_body(cmd: str, kw: Dict[str, Any]) -> Optional[bytes]:
     """The rtmsg and its attributes as bytes, or None for other forms."""
-    dst = gateway = table = None
-    tail = []  # RTA_OIF / RTA_PRIORITY, in the caller's order
-    for key, value in kw.items():
-        if key == 'dst':
-            dst = value
-        elif key == 'gateway':
-            gateway = value
-        elif key in _U32_ATTRS or key == 'table':
+    found = packed_route(cmd, kw)
+    return None if found is None else found[2]
+
+
+def packed_route(cmd: str, kw: Dict[str, Any]
+                  ) -> Optional[Tuple[int, int, bytes]]:
+    """(message type, flags, rtmsg and attributes as bytes) of
+    ``route(cmd, **kw)``, or None for forms the general path handles."""
+    dst = kw.get('dst')
+    gateway = kw.get('gateway')
+    table = None
+    tail = b''  # RTA_OIF / RTA_PRIORITY, in the caller's order
+    if len(kw) != (dst is not None) + (gateway is not None):
+        for key, value in kw.items():
+            if key == 'dst' or key == 'gateway':
+                continue
+            if key not in _U32_KEYS:
+                return None
             if value.__class__ is not int or not 0 <= value <= 0xFFFFFFFF:
                 return None
             if key == 'table':
                 table = value
             else:
-                tail.append(_ATTRU32.pack(8, _U32_ATTRS[key], value))
-        else:
-            return None
+                tail += _ATTRU32.pack(8, _U32_ATTRS[key], value)
     if dst.__class__ is not str:
         return None
-    entry = (_WITH if gateway is not None else _WITHOUT).get(cmd) or \
-        _defaults(cmd, gateway is not None)
+    try:
+        entry = (_WITH if gateway is not None else _WITHOUT).get(cmd) or \
+            _defaults(cmd, gateway is not None)
+    except TypeError:
+        return None  # an unhashable command: the general path words it
     if entry is None:
         return None
     if table is None:
@@ -84,11 +112,9 @@ def route_body(cmd: str, kw: Dict[str, Any]) -> Optional[bytes]:
         return None
     addr, slash, plen = dst.partition('/')
     if slash:
-        if not plen.isdigit() or len(plen) > 2:
+        length = _PREFIX.get(plen)
+        if length is None:
             return None  # the general path words the error
-        length = int(plen)
-        if length > 32:
-            return None
     else:
         length = 32
     try:
@@ -100,11 +126,9 @@ def route_body(cmd: str, kw: Dict[str, Any]) -> Optional[bytes]:
             head = _WITH_GW.pack(_AF_INET, length, 0, 0, table, entry[1],
                                  entry[2], entry[3], 0, 8, _RTA_DST, raw_dst,
                                  8, _RTA_GATEWAY,
-                                 _inet_pton(_AF_INET, gateway))
+                                 _GATEWAYS.get(gateway) or _gateway(gateway))
         else:
             return None
     except OSError:
         return None  # IPv6 or not an address: the general path decides
-    if tail:
-        return head + b''.join(tail)
-    return head
+    return entry[4], entry[5], head + tail if tail else head

@@ -31,7 +31,7 @@ import socket
 
 from pyroute2.iproute import filters
 from pyroute2.iproute import requests as rq
-from pyroute2.iproute.fastpath import route_body
+from pyroute2.iproute.fastpath import packed_route
 from pyroute2.netlink.constants import NLM_F_DUMP, NLM_F_REQUEST
 from pyroute2.netlink.exceptions import NetlinkError
 from pyroute2.netlink.rtnl import (
@@ -299,11 +299,13 @@ class IPRoute(IPRSocket):
         """Add, change, replace, append, delete, get or dump routes."""
         if command in ('dump', 'show'):
             return self.get_routes(**kwargs)
-        body = route_body(command, kwargs)
-        if body is not None:
+        packed = packed_route(command, kwargs)
+        if packed is not None:
             # the commonest forms, packed directly (fastpath.py)
-            msg_type, flags = rq.command('route', command)
-            return self.request_body(rtmsg, body, msg_type, flags)
+            out = self._single(None, packed[0], packed[1], rtmsg, packed[2])
+            if out is not None:
+                return out
+            return self.request_body(rtmsg, packed[2], packed[0], packed[1])
         msg_type, flags = rq.command('route', command)
         msg = rq.route_request(command, kwargs, self._lookup)
         return self._send(msg, msg_type, flags)

@@ -418,81 +418,93 @@ class NetlinkSocket:
         The common case (a script adding routes one by one) then skips
         the reply book: send, read until this request's ACK or reply.
         Returns None, having sent nothing, when another request is in
-        flight (the general path handles that).
+        flight (the general path handles that). ``body``: the payload
+        already encoded (``msg`` is then None and ``cls`` its class).
         """
-        if not self._recv_lock.acquire(blocking=False):
+        lock = self._recv_lock
+        if not lock.acquire(False):
             return None
         try:
-            if self._book.pending or self._book.draining or self._waiting:
+            book = self._book
+            if book.pending or book.draining or self._waiting:
                 return None
             seq = next(self._seq) & 0xFFFFFFFF or next(self._seq)
             if body is None:
                 self.put(msg, msg_type, msg_flags, msg_seq=seq)
+                data = None
             else:
-                if not self.bound:
+                port = self.port
+                if port is None:
                     self._autobind()
+                    port = self.port or 0
                 data = _NLMSG.pack(16 + len(body), msg_type, msg_flags, seq,
-                                   self.port or 0) + body
-                if self._sock_send is not None:
-                    self._sock_send(data)  # to the kernel: no address to parse
+                                   port) + body
+                send = self._sock_send
+                if send is not None:
+                    send(data)  # to the kernel: no address to parse
                 else:
                     self._sock.sendto(data, (0, 0))
-            wants_ack = bool(msg_flags & NLM_F_ACK)
-            out: List[Any] = []
-            recv_into = None if self.groups or self._memberships else \
-                self._recv_into
+            recv_into = self._recv_into
+            if self.groups or self._memberships or recv_into is None:
+                # multicast may arrive: read with the sender's address
+                return self._single_replies(seq, msg, msg_flags, cls, data,
+                                            *self._recv_data())
+            # no group joined, so nothing multicast can arrive: a plain
+            # recv, and the usual answer - a lone ACK - seen without a
+            # parsing pass (this runs once per request)
             rview = self._rview
-            while True:
-                if recv_into is not None:
-                    # _recv_data, inlined: this loop is per request; with
-                    # no group joined nothing multicast can arrive
-                    nbytes = recv_into(rview)
-                    if not nbytes:
-                        raise OSError('netlink socket closed')
-                    raw = bytes(rview[:nbytes])
-                    multicast = False
-                else:
-                    raw, multicast = self._recv_data()
-                if not multicast and len(raw) >= 20:
-                    length, mtype, _flags, rseq, _pid, code = _ACKHEAD(raw)
-                    if mtype == NLMSG_ERROR and rseq == seq and \
-                            length == len(raw) and not code:
-                        # the usual answer, a lone ACK: no parsing pass
-                        ack = _new(nlmsgerr)
-                        ack._buf = raw
-                        ack._off = 0
-                        ack._end = length
-                        ack._idx = None
-                        _setitem(ack, 'event', 'NLMSG_ERROR')
-                        out.append(ack)
-                        return out
-                msgs = self.marshal.parse(raw)
-                for reply in msgs:
-                    _len, mtype, flags, rseq = _HEAD(reply._buf, reply._off)
-                    if multicast or rseq != seq:
-                        # someone else's: the book routes it
-                        with self._lock:
-                            self._book.feed([reply], multicast)
-                        continue
-                    if mtype == NLMSG_ERROR or mtype == NLMSG_DONE:
-                        code = error_code(reply)
-                        if code:
-                            if msg is None:
-                                # the request as a message, for the path
-                                # of the extended ACK's offset
-                                msg = cls(data)
-                            raise kernel_error(reply, code, msg)
-                        if mtype == NLMSG_ERROR:
-                            out.append(reply)
-                        return out
-                    out.append(reply)
-                    if not flags & NLM_F_MULTI and not wants_ack:
-                        return out
+            nbytes = recv_into(rview)
+            if nbytes >= 20:
+                length, mtype, _flags, rseq, _pid, code = _ACKHEAD(rview)
+                if mtype == NLMSG_ERROR and rseq == seq and \
+                        length == nbytes and not code:
+                    ack = _new(nlmsgerr)
+                    ack._buf = rview[:nbytes].tobytes()
+                    ack._off = 0
+                    ack._end = length
+                    ack._idx = None
+                    _setitem(ack, 'event', 'NLMSG_ERROR')
+                    return [ack]
+            elif not nbytes:
+                raise OSError('netlink socket closed')
+            return self._single_replies(seq, msg, msg_flags, cls, data,
+                                        bytes(rview[:nbytes]), False)
         finally:
-            self._recv_lock.release()
+            lock.release()
             if self._waiting:
                 with self._lock:
                     self._cond.notify_all()
+
+    def _single_replies(self, seq: int, msg: Any, msg_flags: int, cls: Any,
+                        data: Optional[bytes], raw: bytes, multicast: bool
+                        ) -> List[Any]:
+        """The replies of ``_single``'s request ``seq``, from datagram
+        ``raw`` on; the caller holds the receive lock."""
+        wants_ack = bool(msg_flags & NLM_F_ACK)
+        out: List[Any] = []
+        while True:
+            for reply in self.marshal.parse(raw):
+                _len, mtype, flags, rseq = _HEAD(reply._buf, reply._off)
+                if multicast or rseq != seq:
+                    # someone else's: the book routes it
+                    with self._lock:
+                        self._book.feed([reply], multicast)
+                    continue
+                if mtype == NLMSG_ERROR or mtype == NLMSG_DONE:
+                    code = error_code(reply)
+                    if code:
+                        if msg is None:
+                            # the request as a message, for the path of
+                            # the extended ACK's offset
+                            msg = cls(data)
+                        raise kernel_error(reply, code, msg)
+                    if mtype == NLMSG_ERROR:
+                        out.append(reply)
+                    return out
+                out.append(reply)
+                if not flags & NLM_F_MULTI and not wants_ack:
+                    return out
+            raw, multicast = self._recv_data()
 
     def request_body(self, cls: Any, body: bytes, msg_type: int,
                      msg_flags: int) -> List[Any]:
