@@ -30,7 +30,7 @@ __all__ = ['LayoutCache', 'SharedIndex', 'run_matcher']
 
 # layouts kept per message class; the oldest is dropped first
 LIMIT = 4
-_LEN_TYPE = struct.Struct('=IH')
+_LEN_TYPE_FLAGS = struct.Struct('=IHH')
 
 
 class SharedIndex(dict):  # type: ignore[type-arg]
@@ -97,21 +97,22 @@ class LayoutCache:
 
 
 def run_matcher(entry: Tuple[Any, ...], length: int, mtype: int,
-                attrs_rel: int) -> Optional[Callable[..., Any]]:
+                flags: int, attrs_rel: int) -> Optional[Callable[..., Any]]:
     """``match(data, pos)`` of a run of whole messages that all have the
-    layout of ``entry``, this nlmsg_len and this type; the match ends
+    layout of ``entry``, this nlmsg_len, type and flags; the match ends
     where the run does; None when the message size is not the layout's.
     The Marshal gives such messages the shared index while framing, so
-    one C-level match covers a whole datagram."""
+    one C-level match covers a whole datagram, and makes the messages of
+    a run without reading their headers again."""
     if attrs_rel + entry[4] != length:
         return None  # another size: not this layout
     runs = entry[3]
-    key = (length, mtype)
+    key = (length, mtype, flags)
     found = runs.get(key)
     if found is None:
         pad = -length & 3
-        unit = (re.escape(_LEN_TYPE.pack(length, mtype)) +
-                b'.{%d}' % (attrs_rel - 6) + entry[2] +
+        unit = (re.escape(_LEN_TYPE_FLAGS.pack(length, mtype, flags)) +
+                b'.{%d}' % (attrs_rel - 8) + entry[2] +
                 (b'.{%d}' % pad if pad else b''))
         if len(runs) > 16:
             runs.clear()

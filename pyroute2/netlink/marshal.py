@@ -164,19 +164,34 @@ class Marshal:
                         # a run of messages of the latest layout from
                         # here: one C-level match for all of them
                         entry = entries[0]
-                        matcher = run_matcher(entry, length, mtype,
+                        matcher = run_matcher(entry, length, mtype, flags,
                                               cls._attrs_rel)
                         run = matcher(data, off) if matcher else None
                         if run is not None:
                             covered = run.end()
                             run_index = msg._idx = entry[1]
-                if kind[1] is not None:
-                    _setitem(msg, 'event', kind[1])
+                event = kind[1]
+                if event is not None:
+                    _setitem(msg, 'event', event)
                 if fix is not None:
                     fix(msg)
                 append(msg)
                 flags_seen |= flags
                 off += (length + 3) & ~3
+                if off < covered and fix is None:
+                    # the rest of the run: the match proved that each has
+                    # this length, type, flags and layout
+                    cls = kind[0]
+                    for at in range(off, covered, (length + 3) & ~3):
+                        msg = _new(cls)
+                        msg._buf = data
+                        msg._off = at
+                        msg._end = at + length
+                        msg._idx = run_index
+                        if event is not None:
+                            _setitem(msg, 'event', event)
+                        append(msg)
+                    off = covered
         except struct.error:
             # fewer than 8 bytes left: not even a length and a type
             raise _framing_error(out, off, end, None) from None

@@ -39,9 +39,9 @@ def attr(nid, payload):
         b'\0' * ((4 - length % 4) % 4)
 
 
-def message(attrs, seq=1):
+def message(attrs, seq=1, flags=2):
     body = struct.pack('=B3x', 2) + b''.join(attrs)
-    return struct.pack('=IHHII', 16 + len(body), 100, 2, seq, 0) + body
+    return struct.pack('=IHHII', 16 + len(body), 100, flags, seq, 0) + body
 
 
 def route_like(i, name='eth0'):
@@ -117,21 +117,45 @@ def test_encode_of_shared_layout_messages_is_exact():
         'L_NEST', 'N_VAL') == 999
 
 
+def test_a_flag_change_ends_a_run():
+    # NLM_F_DUMP_INTR on one message of a run: the run is cut there, the
+    # marshal still reports the flag, every message is where it should be
+    chunks = [route_like(i) for i in range(30)]
+    chunks[17] = chunks[17][:6] + struct.pack('=H', 2 | 0x10) + \
+        chunks[17][8:]
+    data = b''.join(chunks)
+    m = marshal()
+    msgs = m.parse(data)
+    assert m.flags_seen == 2 | 0x10
+    offsets = [sum(len(c) for c in chunks[:i]) for i in range(30)]
+    assert [msg._off for msg in msgs] == offsets
+    assert [msg['header']['flags'] for msg in msgs] == \
+        [0x12 if i == 17 else 2 for i in range(30)]
+    for msg in msgs:
+        assert reads(msg) == reads(fresh(data, msg._off, msg._end))
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 2**32 - 1),
                           st.sampled_from(['a', 'eth0', 'eth01', 'x' * 9]),
-                          st.booleans()),
-                min_size=1, max_size=12))
+                          st.booleans(), st.sampled_from([2, 2, 2, 0x12])),
+                min_size=1, max_size=40))
 def test_mixed_runs_read_like_fresh_messages(items):
     chunks = []
-    for num, name, big in items:
+    for num, name, big, flags in items:
         attrs = [attr(2, struct.pack('=I', num)),
                  attr(3, name.encode() + b'\0')]
         if big:
             attrs.append(attr(5, struct.pack('=Q', num * 3)))
-        chunks.append(message(attrs))
+        chunks.append(message(attrs, flags=flags))
     data = b''.join(chunks)
-    for msg in marshal().parse(data):
+    m = marshal()
+    msgs = m.parse(data)
+    assert len(msgs) == len(items)
+    assert m.flags_seen == \
+        (0x12 if any(i[3] == 0x12 for i in items) else 2)
+    for msg, chunk_len in zip(msgs, [len(c) for c in chunks]):
+        assert msg._end - msg._off == chunk_len
         assert reads(msg) == reads(fresh(data, msg._off, msg._end))
 
 
