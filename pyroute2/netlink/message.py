@@ -5,25 +5,26 @@ a 16-byte ``nlmsghdr``) and ``nla`` (a nested attribute with a 4-byte
 ``nlattr`` header). A message made from bytes keeps a reference to the
 buffer and its offsets; the header, the fixed fields and the attribute list
 are decoded into the dict only when first read (a single struct field
-alone, if only it is read). ``get_attr()`` indexes the attribute headers
-once (``{type id: offset}``; messages of a layout seen before share one
-index, see ``layouts.py``) and decodes only what is asked for. Encoding is
-in ``encoding.py``.
+alone, if only it is read). Attribute reads (``get_attr()``, the index,
+the ``attrs`` list) are in ``attrs.py``, encoding in ``encoding.py``.
 
 Rules: no sockets, threads or printing; no mutable state beyond each
-class's layout cache. Unknown attributes
-are kept (``[type_id, bytes]`` pairs with their flags) and re-encode
-unchanged. Malformed bytes raise ``NetlinkDecodeError`` naming the offset
-and the attribute path, never another exception.
+class's layout cache. Unknown attributes are kept (``[type_id, bytes]``
+pairs with their flags) and re-encode unchanged. Malformed bytes raise
+``NetlinkDecodeError`` naming the offset and the attribute path, never
+another exception.
 """
 
 from __future__ import annotations
 
-import socket
 import struct
 
-from pyroute2.netlink.atoms import IP4
-from pyroute2.netlink.constants import NLA_TYPE_MASK
+from pyroute2.netlink.attrs import (
+    AttrReader,
+    NLAPair,
+    extend_path,
+    too_deep,
+)
 from pyroute2.netlink.encoding import (
     encode_attrs,
     encode_body,
@@ -36,8 +37,6 @@ from pyroute2.netlink.exceptions import NetlinkDecodeError
 from pyroute2.netlink.schema import (
     KIND_ARRAY,
     KIND_ATOM,
-    KIND_NESTED,
-    KIND_SELECT,
     Schema,
     TypeRef,
     resolve_type,
@@ -53,68 +52,12 @@ if TYPE_CHECKING:  # no typing import at run time (start-up cost)
 __all__ = ['nlmsg_base', 'nlmsg', 'nla', 'NLAPair']
 
 _NLA_HDR = struct.Struct('=HH')
-_AF_INET = socket.AF_INET
-_inet_ntop = socket.inet_ntop
-_IP4 = IP4
 _setitem = dict.__setitem__
 _nla_hdr_unpack = _NLA_HDR.unpack_from
 _nla_hdr_pack = _NLA_HDR.pack
 _NLMSG_HDR = struct.Struct('=IHHII')
 _HEADER_KEYS = ('length', 'type', 'flags', 'sequence_number', 'pid')
 _PAD = (b'', b'\0\0\0', b'\0\0', b'\0')
-
-
-class NLAPair(list):  # type: ignore[type-arg]
-    """One decoded attribute: a ``[name, value]`` list.
-
-    ``raw`` keeps the attribute's original bytes (header included) and
-    ``orig`` the value they decoded to, so an unchanged leaf re-encodes to
-    exactly those bytes; ``flags`` keeps NLA_F_NESTED/NLA_F_NET_BYTEORDER.
-    """
-
-    __slots__ = ('raw', 'orig', 'flags')
-
-    def __init__(self, name: Any, value: Any, raw: Optional[bytes] = None,
-                 orig: Any = None, flags: int = 0) -> None:
-        list.__init__(self, (name, value))
-        self.raw = raw
-        self.orig = orig
-        self.flags = flags
-
-
-class _Unaligned:
-    """u16 reads at any even offset of a buffer of odd length."""
-
-    __slots__ = ('buf',)
-
-    def __init__(self, buf: bytes) -> None:
-        self.buf = buf
-
-    def __getitem__(self, half: int) -> int:
-        return _U16(self.buf, half << 1)[0]  # type: ignore[no-any-return]
-
-
-_U16 = struct.Struct('=H').unpack_from
-
-
-def _u16_view(buf: bytes) -> Any:
-    """A u16-indexed view of ``buf`` (memoryview when the size allows)."""
-    if len(buf) & 1:
-        return _Unaligned(buf)
-    return memoryview(buf).cast('H')
-
-
-def _too_deep() -> NetlinkDecodeError:
-    """The error for absurdly deep nesting (RecursionError otherwise):
-    nested attributes are handled recursively, and a hostile message can
-    nest thousands of levels in 64 KiB."""
-    return NetlinkDecodeError('attributes nested too deeply')
-
-
-def _extend_path(err: NetlinkDecodeError, name: Any) -> NetlinkDecodeError:
-    step = str(name)
-    path = '%s.%s' % (step, err.path) if err.path else step
-    return NetlinkDecodeError(err.reason, err.offset, path)
 
 
 def _dump_value(value: Any) -> Any:
@@ -131,7 +74,7 @@ def _dump_value(value: Any) -> Any:
     return value
 
 
-class nlmsg_base(dict):  # type: ignore[type-arg]
+class nlmsg_base(AttrReader):
     """Common machinery of messages and nested attributes.
 
     Subclasses declare ``fields``, ``nla_map``, ``nla_select`` and
@@ -139,7 +82,7 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
     when the class is created.
     """
 
-    __slots__ = ('_buf', '_off', '_end', '_idx', '_data')
+    __slots__ = ()
 
     fields: Tuple[Tuple[str, str], ...] = ()
     nla_map: Tuple[Any, ...] = ()
@@ -329,7 +272,7 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
         try:
             return self._decode_all()
         except RecursionError:
-            raise _too_deep() from None
+            raise too_deep() from None
 
     def _decode_all(self) -> 'nlmsg_base':
         try:
@@ -340,14 +283,14 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
                     try:
                         value._decode_all()
                     except NetlinkDecodeError as err:
-                        raise _extend_path(err, pair[0]) from None
+                        raise extend_path(err, pair[0]) from None
                 elif isinstance(value, list):
                     for item in value:
                         if isinstance(item, nlmsg_base):
                             item._decode_all()
         except NetlinkDecodeError as err:
             if self.header_size == 16:
-                raise _extend_path(err, type(self).__name__) from None
+                raise extend_path(err, type(self).__name__) from None
             raise
         return self
 
@@ -396,204 +339,13 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return '%s(%s)' % (type(self).__name__,
                            dict.__repr__(self.materialize()))
 
     # attributes ----------------------------------------------------------
-    def _build_index(self) -> Dict[int, Any]:
-        """Index the attributes: ``{id: offset << 16 | length}``.
-
-        Offsets are relative to the message start, and offset and length
-        share one int, so the index costs no object per attribute; decoded
-        nested values later replace their entry. Messages of a layout seen
-        before share one index (``layouts.py``) and skip the walk.
-        """
-        base = self._off
-        end = self._end
-        buf = self._buf
-        sch = self._schema
-        layouts = sch.layouts
-        shared: Optional[Dict[int, Any]]
-        if layouts is not None:
-            # attributes at a fixed offset: no per-class _attrs_start()
-            off = base + self.header_size + sch.fields_aligned
-            entries = layouts.entries
-            if entries:
-                # the latest layout first, inline: dumps come in runs
-                if entries[0][0](buf, off, end) is not None:
-                    shared = self._idx = entries[0][1]
-                    return shared
-                shared = layouts.lookup(buf, off, end)
-                if shared is not None:
-                    self._idx = shared
-                    return shared
-        else:
-            off = self._attrs_start()
-        start = off
-        idx: Dict[int, Any] = {}
-        hv = _u16_view(buf) if not off & 1 else _Unaligned(buf)
-        # nlattr is two native u16 (length, type): index a u16 view
-        # instead of unpacking a tuple per attribute
-        while off + 4 <= end:
-            half = off >> 1
-            length = hv[half]
-            if length < 4 or off + length > end:
-                raise NetlinkDecodeError(
-                    'attribute length %d out of bounds' % length, off)
-            nid = hv[half + 1] & 0x3FFF  # NLA_TYPE_MASK
-            if nid not in idx:
-                idx[nid] = (off - base) << 16 | length
-            off += (length + 3) & ~3
-        self._idx = idx
-        if layouts is not None and hv.__class__ is not _Unaligned:
-            layouts.learn(hv, buf, start, end, idx, sch.direct_entries)
-        return idx
-
-    def _walk(self) -> Iterator[Tuple[int, int, int]]:
-        """Yield ``(offset, length, raw type)`` of every attribute."""
-        buf = self._buf
-        off = self._attrs_start()
-        end = self._end
-        while off + 4 <= end:
-            length, rtype = _nla_hdr_unpack(buf, off)
-            if length < 4 or off + length > end:
-                raise NetlinkDecodeError(
-                    'attribute length %d out of bounds' % length, off)
-            yield off, length, rtype
-            off += (length + 3) & ~3
-
-    def _resolve_select(self, name: str) -> TypeRef:
-        selector, _table = self._schema.select[name]
-        key = self.get_attr(selector)
-        if key is None:
-            key = self.get(selector)
-        return self._schema.select_type(name, key)
-
-    def _decode_ref(self, ref: TypeRef, off: int, length: int) -> Any:
-        kind = ref.kind
-        if kind == KIND_ATOM:
-            return ref.decode(self._buf, off + 4, length - 4)
-        if kind == KIND_NESTED:
-            return ref.cls._lazy(self._buf, off, off + length)
-        cls = ref.cls
-        if cls.record:
-            # C structs back to back (nlrecord), not NLAs
-            return cls._decode_items(self._buf, off + 4, off + length)
-        # KIND_ARRAY: the payload is a list of attributes of one class
-        holder = _ArrayWalker._lazy(self._buf, off, off + length)
-        return [cls._lazy(self._buf, item, item + ln)
-                for item, ln, _t in holder._walk()]
-
-    def _decode_at(self, off: int, nid: int) -> Tuple[Any, Any, TypeRef]:
-        """Decode the attribute at ``off``: ``(name, value, type)``."""
-        name, ref = self._schema.ref(nid)
-        length = _nla_hdr_unpack(self._buf, off)[0]
-        try:
-            if ref.kind == KIND_SELECT:
-                ref = self._resolve_select(name)
-            return name, self._decode_ref(ref, off, length), ref
-        except NetlinkDecodeError as err:
-            raise _extend_path(err, name) from None
-
-    def _load_attrs(self) -> None:
-        idx = self._idx
-        pairs: List[NLAPair] = []
-        buf = self._buf
-        for off, length, rtype in self._walk():
-            nid = rtype & NLA_TYPE_MASK
-            cached = idx.get(nid) if idx else None
-            if cached is not None and cached.__class__ is not int and \
-                    _offset_of(cached) == off:
-                name = self._schema.ref(nid)[0]
-                value, orig = cached, None
-            else:
-                name, value, ref = self._decode_at(off, nid)
-                orig = value if ref.kind == KIND_ATOM else None
-                if orig is not None and isinstance(orig, list):
-                    orig = list(orig)
-            pairs.append(NLAPair(name, value, buf[off:off + length], orig,
-                                 rtype & ~NLA_TYPE_MASK))
-        if not dict.__contains__(self, 'attrs'):
-            dict.__setitem__(self, 'attrs', pairs)
-
-    def get_attr(self, name: Any, default: Any = None) -> Any:
-        """Value of the first attribute called ``name``, or ``default``."""
-        idx = self._idx
-        if idx is None:
-            if self._buf is None or dict.__contains__(self, 'attrs'):
-                for pair in dict.get(self, 'attrs') or ():
-                    if pair[0] == name:
-                        return pair[1]
-                return default
-            # the latest layout of this class, tried inline (dumps come
-            # in runs of one layout); else the full _build_index
-            entries = self._layout_entries
-            if entries and entries[0][0](
-                    self._buf, self._off + self._attrs_rel, self._end):
-                idx = self._idx = entries[0][1]
-            else:
-                idx = self._build_index()
-        entry = idx.get(name)
-        if entry.__class__ is tuple:
-            # a known layout: the shared index says how to decode it
-            kind = entry[2]
-            if kind == 0:
-                return entry[1](self._buf, self._off + entry[0])[0]
-            if kind == 1:
-                off = self._off + entry[0]
-                return _inet_ntop(_AF_INET, self._buf[off:off + 4])
-            if kind == 3:
-                buf = self._buf
-                off = self._off + entry[0]
-                end = off + entry[3]
-                cut = buf.find(b'\0', off, end)
-                if cut >= 0:
-                    end = cut
-                return buf[off:end].decode('utf-8', 'surrogateescape')
-            return entry[1](self._buf, self._off + entry[0], entry[3])
-        fast = self._fast[name]
-        if fast is None:
-            return self._get_attr_slow(idx, name, default)
-        found = idx.get(fast[0])
-        if found is None:
-            return default
-        if found.__class__ is not int:
-            return found
-        if found & 0xFFFF == fast[3]:
-            unpack = fast[2]
-            if unpack is _IP4:
-                # 4-byte address: inline, no decoder frame
-                off = self._off + (found >> 16) + 4
-                return _inet_ntop(_AF_INET, self._buf[off:off + 4])
-            return unpack(self._buf, self._off + (found >> 16) + 4)[0]
-        decode = fast[1]
-        if decode is not None:
-            return decode(self._buf, self._off + (found >> 16) + 4,
-                          (found & 0xFFFF) - 4)
-        return self._get_attr_slow(idx, name, default)
-
-    def _get_attr_slow(self, idx: Dict[int, Any], name: Any,
-                       default: Any) -> Any:
-        nid = self._schema.name_to_id.get(name)
-        if nid is None:
-            if name.__class__ is not int:
-                return default
-            nid = name
-        found = idx.get(nid)
-        if found is None:
-            return default
-        if found.__class__ is not int:
-            return found
-        _name, value, ref = self._decode_at(self._off + (found >> 16), nid)
-        if ref.kind != KIND_ATOM:
-            if idx.__class__ is not dict:
-                # a layout's shared index: this message gets its own copy
-                idx = self._idx = dict(idx)
-            idx[nid] = value
-        return value
 
     def __setitem__(self, key: Any, value: Any) -> None:
         if key == 'attrs':
@@ -601,20 +353,6 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
             self._idx = None
         dict.__setitem__(self, key, value)
 
-    def get_attrs(self, name: Any) -> List[Any]:
-        """Values of all attributes called ``name``, in order."""
-        self.materialize()
-        return [pair[1] for pair in dict.get(self, 'attrs') or ()
-                if pair[0] == name]
-
-    def get_nested(self, *names: Any) -> Any:
-        """Follow nested attributes by name; None where the path ends."""
-        current: Any = self
-        for name in names:
-            if not isinstance(current, nlmsg_base):
-                return None
-            current = current.get_attr(name)
-        return current
 
     def get(self, key: Any, default: Any = None) -> Any:
         """Read by short name, full name, field or tuple path.
@@ -648,32 +386,6 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
         except KeyError:
             return default
 
-    def path_at(self, offset: int) -> Optional[str]:
-        """Attribute path of the byte at ``offset`` of the encoded message.
-
-        Used to turn the kernel's NLMSGERR_ATTR_OFFS into names such as
-        ``IFLA_LINKINFO.IFLA_INFO_DATA.IFLA_VXLAN_PORT_RANGE``.
-        """
-        data = self.data or (self.encode()
-                             if isinstance(self, nlmsg) else b'')
-        node: nlmsg_base = type(self)._lazy(data, 0, len(data))
-        steps: List[str] = []
-        while True:
-            hit = None
-            if not node._schema.has_attrs:
-                break
-            for off, length, rtype in node._walk():
-                if off <= offset < off + length:
-                    hit = (off, rtype & NLA_TYPE_MASK)
-                    break
-            if hit is None:
-                break
-            name, value, _ref = node._decode_at(*hit)
-            steps.append(str(name))
-            if not isinstance(value, nlmsg_base) or hit[0] == offset:
-                break
-            node = value
-        return '.'.join(steps) or None
 
     # construction --------------------------------------------------------
     @classmethod
@@ -696,7 +408,7 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
         try:
             return self._dump_all()
         except RecursionError:
-            raise _too_deep() from None
+            raise too_deep() from None
 
     def _dump_all(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
@@ -750,15 +462,6 @@ class nlmsg_base(dict):  # type: ignore[type-arg]
         return encode_body(self, family)
 
 
-def _offset_of(obj: Any) -> Optional[int]:
-    if isinstance(obj, nlmsg_base):
-        return obj._off
-    if isinstance(obj, list) and obj and isinstance(obj[0], nlmsg_base):
-        # an array of NLAs: its own header sits 4 bytes before the first
-        return None
-    return None
-
-
 class nla(nlmsg_base):
     """A nested attribute: 4-byte ``struct nlattr`` header, then fields
     (if declared) and attributes."""
@@ -773,13 +476,6 @@ class nla(nlmsg_base):
                                      cls.__name__)
         length: int = _nla_hdr_unpack(data, offset)[0]
         return length
-
-
-class _ArrayWalker(nla):
-    """Walks the items of an array-of-NLAs attribute."""
-
-    __slots__ = ()
-    force_attrs = True
 
 
 class nlmsg(nlmsg_base):
@@ -805,7 +501,7 @@ class nlmsg(nlmsg_base):
         try:
             body = self._encode_body()
         except RecursionError:
-            raise _too_deep() from None
+            raise too_deep() from None
         if dict.__contains__(self, 'header') or self._buf is None:
             header = dict.get(self, 'header') or {}
         else:
