@@ -8,8 +8,8 @@ Role: the public namespace API, resolved lazily (PEP 562) so that
   ``ip netns`` (``manage``);
 - ``getnsfd(netns)``, ``run_in_netns(netns, func)``, ``netns_path``
   (``core``);
-- ``setns(netns, flags=0)``, ``pushns(netns)``, ``popns()``: move the
-  *calling thread* (``switch``);
+- ``setns(netns, flags=os.O_CREAT)``, ``pushns(netns)``, ``popns()``: move
+  the *calling thread* (``switch``);
 - ``NetNS``: an IPRoute inside a namespace (``nslink``); ``NSPopen``: a
   Popen whose child runs inside one (``nspopen``);
 - ``get_netnsid``, ``set_netnsid``, ``list_netnsid`` (``nsid``).

@@ -1,6 +1,6 @@
 """Move the calling thread into another network namespace, and back.
 
-Role: ``setns(netns, flags=0)`` and the per-thread stack ``pushns`` /
+Role: ``setns(netns, flags=os.O_CREAT)`` and the per-thread stack ``pushns`` /
 ``popns``. On Linux a network namespace belongs to a *thread*, not to the
 process: setns(2) (and so ``os.setns`` in CPython) changes only the
 calling thread. Sockets it creates afterwards, threads it starts and
@@ -41,13 +41,14 @@ def _resolve(netns: NetnsSpec, flags: int) -> int:
     return getnsfd(netns)
 
 
-def setns(netns: NetnsSpec, flags: int = 0) -> None:
+def setns(netns: NetnsSpec, flags: int = os.O_CREAT) -> None:
     """Move the calling thread into ``netns`` (name, path or fd).
 
-    ``flags``: 0 (the namespace must exist: ``FileNotFoundError``
-    otherwise), ``os.O_CREAT`` (create it if missing), ``os.O_CREAT |
-    os.O_EXCL`` (create it, fail if it exists). Only the calling thread
-    moves (see the module docstring).
+    ``flags``: ``os.O_CREAT`` (the default, as in the classic API and
+    ``NetNS``: create it if missing), 0 (the namespace must exist:
+    ``FileNotFoundError`` otherwise), ``os.O_CREAT | os.O_EXCL`` (create
+    it, fail if it exists). Only the calling thread moves (see the module
+    docstring).
     """
     fd = _resolve(netns, flags)
     try:
@@ -63,7 +64,8 @@ def _frames() -> List[int]:
     return frames
 
 
-def pushns(netns: Optional[NetnsSpec] = None, flags: int = 0) -> None:
+def pushns(netns: Optional[NetnsSpec] = None,
+           flags: int = os.O_CREAT) -> None:
     """Remember the calling thread's namespace, then ``setns(netns,
     flags)`` (with ``netns=None`` only remember)."""
     if netns is not None and not isinstance(netns, int):

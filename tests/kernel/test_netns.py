@@ -237,8 +237,9 @@ def test_setns_flags(new_name):
 
     def body():
         with pytest.raises(FileNotFoundError, match=name):
-            pns.setns(name)
-        pns.setns(name, flags=os.O_CREAT)
+            pns.setns(name, flags=0)
+        assert not os.path.exists('/run/netns/' + name)
+        pns.setns(name)  # the classic default: created when missing
         here = ns_inode('/proc/thread-self/ns/net')
         with pytest.raises(FileExistsError):
             pns.setns(name, flags=os.O_CREAT | os.O_EXCL)
@@ -250,7 +251,7 @@ def test_setns_flags(new_name):
 def test_pushns_missing_keeps_stack(new_name):
     def body():
         with pytest.raises(FileNotFoundError):
-            pns.pushns(new_name())
+            pns.pushns(new_name(), flags=0)
         with pytest.raises(IndexError):
             pns.popns()
         return True
