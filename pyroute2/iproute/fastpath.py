@@ -105,9 +105,8 @@ def packed_route(cmd: str, kw: Dict[str, Any]
     if entry is None:
         return None
     if table is None:
-        if entry[0] != 0:
-            return None  # a delete without table: no rtm_table
-        table = 254
+        # a new route goes to main; a delete without table matches any
+        table = 254 if entry[0] == 0 else 0
     elif table > 255:
         return None
     addr, slash, plen = dst.partition('/')

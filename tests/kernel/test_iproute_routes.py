@@ -202,3 +202,11 @@ def test_fast_route_path_with_broadcasts(ipr, netns, ipns):
     with pytest.raises(NetlinkError) as err:
         ipr.route('del', dst='10.77.0.0/16', gateway='10.0.0.2', table=254)
     assert err.value.code == errno.ESRCH
+    # a delete without table (rtm_table 0: the kernel looks in main)
+    ipr.route('add', dst='10.78.0.0/16', gateway='10.0.0.2')
+    assert '10.78.0.0/16' in [r['dst'] for r in routes(ipns, netns)]
+    ipr.route('del', dst='10.78.0.0/16', gateway='10.0.0.2')
+    assert '10.78.0.0/16' not in [r['dst'] for r in routes(ipns, netns)]
+    with pytest.raises(NetlinkError) as err:
+        ipr.route('del', dst='10.78.0.0/16')
+    assert err.value.code == errno.ESRCH
