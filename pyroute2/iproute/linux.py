@@ -4,9 +4,12 @@ fdb, nexthop objects, tc).
 Role: the classic ``IPRoute`` API on top of ``IPRSocket``. Each verb
 (``link``, ``addr``, ``route``, ``rule``, ``neigh``) takes a command
 ('add', 'set'/'change', 'replace', 'append', 'del'/'delete'/'remove',
-'get', 'dump'/'show') and keywords; ``requests`` turns them into a message
+'get', 'dump'/'show') and keywords; ``requests`` (``link_requests`` for
+links and their 'property_add'/'property_del') turns them into a message
 and the command into (type, flags), then the request is sent and the
-replies returned as a list (for 'add' and friends: the ACK). Getters
+replies returned as a list (for 'add' and friends: the ACK). tun/tap
+devices are created through /dev/net/tun (``tuntap``), in the socket's
+namespace. Getters
 (``get_links``, ``get_addr``, ``get_routes``, ``get_rules``,
 ``get_neighbours``) return lists; their streaming forms (``dump_links``,
 ``dump_addr``, ``dump_routes``, ``dump_rules``, ``dump_neighbours``) are
@@ -30,6 +33,7 @@ import os
 import socket
 
 from pyroute2.iproute import filters
+from pyroute2.iproute import link_requests as lr
 from pyroute2.iproute import requests as rq
 from pyroute2.iproute.fastpath import packed_route
 from pyroute2.netlink.constants import NLM_F_DUMP, NLM_F_REQUEST
@@ -60,7 +64,8 @@ from pyroute2.netlink.rtnl.rtmsg import rtmsg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from typing import Any, Callable, Dict, Iterator, List, Optional
+    from typing import (Any, Callable, Dict, Iterator, List, Optional,
+                        Tuple)
 
 __all__ = ['IPRoute', 'RTMGRP_DEFAULTS']
 
@@ -71,6 +76,18 @@ RTMGRP_DEFAULTS = (RTMGRP_LINK | RTMGRP_NEIGH | RTMGRP_IPV4_IFADDR
 _DUMP = NLM_F_REQUEST | NLM_F_DUMP
 _GONE = (errno.ESRCH, errno.ENOENT, errno.ENODEV, errno.EADDRNOTAVAIL)
 _AF_BRIDGE = 7
+
+
+def _link_match(match: Dict[str, Any]
+                ) -> Tuple[Dict[str, Any], Optional[Callable[[Any], Any]]]:
+    """``_split_match`` plus ``altname=`` (checked in Python); tun/tap
+    devices made with kind='tuntap' are of kind 'tun'."""
+    match, predicate = _split_match(match)
+    if match.get('kind') == 'tuntap':
+        match['kind'] = 'tun'
+    if 'altname' in match:
+        predicate = lr.altname_predicate(match.pop('altname'), predicate)
+    return match, predicate
 
 
 def _split_match(kwargs: Dict[str, Any]) -> tuple:
@@ -101,9 +118,11 @@ class IPRoute(IPRSocket):
         super().bind(RTMGRP_DEFAULTS if groups is None else groups, pid)
 
     # internals ----------------------------------------------------------
-    def _lookup(self, name: str) -> Optional[int]:
+    def _lookup(self, name: str, attr: str = 'IFLA_IFNAME') -> Optional[int]:
+        """Index of the link named ``name`` (the kernel also matches
+        alternative names), None if there is none."""
         msg = ifinfmsg()
-        msg['attrs'] = [['IFLA_IFNAME', name]]
+        msg['attrs'] = [[lr.name_attr(name, attr), name]]
         try:
             reply = self.nlm_request(msg, RTM_GETLINK, NLM_F_REQUEST)
         except NetlinkError as err:
@@ -151,18 +170,61 @@ class IPRoute(IPRSocket):
 
     # links ----------------------------------------------------------------
     def link(self, command: str, **kwargs: Any) -> List[Any]:
-        """Add, change, delete, get or dump links (see API.md)."""
+        """Add, change, delete, get or dump links (see API.md);
+        'property_add'/'property_del' with ``altname=`` manage alternative
+        names; ``kind='tuntap'`` creates tun/tap devices (``mode=``,
+        ``uid=``, ``gid=``, ``ifr=``/flag keywords, see ``tuntap``)."""
         if command in ('dump', 'show'):
             return self.get_links(**kwargs)
+        if command in lr.PROPERTY_COMMANDS:
+            msg_type, flags, msg = lr.property_request(command, kwargs,
+                                                       self._lookup)
+            return self._send(msg, msg_type, flags)
+        if kwargs.get('kind') == 'tuntap':
+            return self._tuntap(command, kwargs)
         msg_type, flags = rq.command('link', command)
         fds: List[int] = []
         try:
             kwargs = self._netns_fds(kwargs, fds)
-            msg = rq.link_request(kwargs, self._lookup)
+            msg = lr.link_request(kwargs, self._lookup, command)
             return self._send(msg, msg_type, flags)
         finally:
             for fd in fds:
                 os.close(fd)
+
+    def _tuntap(self, command: str, kwargs: Dict[str, Any]) -> List[Any]:
+        """tun/tap: created through /dev/net/tun in this socket's
+        namespace (rtnetlink cannot), then the other link keywords are
+        applied with RTM_NEWLINK, whose ACK is returned; deleted with
+        RTM_DELLINK. ioctl errors are NetlinkErrors with the errno."""
+        from pyroute2.iproute import tuntap
+
+        kwargs = {k: v for k, v in kwargs.items() if k != 'kind'}
+        if command in rq._DEL_COMMANDS:
+            return self.link(command, **kwargs)
+        if command != 'add':
+            raise ValueError("link(): kind='tuntap' works with 'add' and "
+                             "'del' (change a tun link without kind)")
+        spec, rest = tuntap.tuntap_spec(kwargs)
+        if 'index' in rest:
+            raise TypeError("link(): kind='tuntap' takes no index")
+        lr.link_request(rest, self._lookup)  # checked before creating
+        try:
+            name = tuntap.create(spec, self.fileno(), self.netns)
+        except OSError as err:
+            raise NetlinkError(err.errno or errno.EIO,
+                               err.strerror or str(err)) from err
+        try:
+            return self.link('set', ifname=name, **rest)
+        except Exception:
+            try:
+                self._quiet('link', {'ifname': name})
+            except NetlinkError as err:
+                import logging  # only here: it costs ms of start-up
+
+                logging.getLogger(__name__).warning(
+                    'tuntap %r: not removed: %s', name, err)
+            raise
 
     def _netns_fds(self, kwargs: Dict[str, Any],
                    fds: List[int]) -> Dict[str, Any]:
@@ -207,8 +269,9 @@ class IPRoute(IPRSocket):
         return _nsid.list_netnsid(self)
 
     def get_links(self, *indices: Any, **match: Any) -> List[Any]:
-        """Links by index (or name), or all links matching ``match``."""
-        match, predicate = _split_match(match)
+        """Links by index (or name, alternative names too), or all links
+        matching ``match`` (``altname=`` matches any alternative name)."""
+        match, predicate = _link_match(match)
         family = match.pop('family', 0)
         if indices:
             out = []
@@ -216,7 +279,7 @@ class IPRoute(IPRSocket):
                 msg = ifinfmsg()
                 msg['attrs'] = []
                 if isinstance(index, str) and not index.isdigit():
-                    msg['attrs'].append(['IFLA_IFNAME', index])
+                    msg['attrs'].append([lr.name_attr(index), index])
                 else:
                     msg['index'] = int(index)
                 out.extend(self.nlm_request(msg, RTM_GETLINK,
@@ -228,15 +291,21 @@ class IPRoute(IPRSocket):
 
     def dump_links(self, family: int = 0, **match: Any) -> Iterator[Any]:
         """Streaming ``get_links``: yields links as they arrive."""
-        match, predicate = _split_match(match)
+        match, predicate = _link_match(match)
         return self._stream_dump('link', RTM_GETLINK, family, match,
                                  predicate)
 
     def link_lookup(self, **match: Any) -> List[int]:
-        """Indices of the links matching ``match`` (e.g. ``ifname=``)."""
-        if set(match) == {'ifname'}:
-            index = self._lookup(match['ifname'])
-            return [] if index is None else [index]
+        """Indices of the links matching ``match``. ``ifname=`` and
+        ``altname=`` alone ask the kernel, which matches a link's name
+        and its alternative names alike (as ``ip link show NAME``)."""
+        if len(match) == 1 and ('ifname' in match or 'altname' in match):
+            name = match.get('ifname', match.get('altname'))
+            if isinstance(name, str):
+                attr = 'IFLA_IFNAME' if 'ifname' in match \
+                    else 'IFLA_ALT_IFNAME'
+                index = self._lookup(name, attr)
+                return [] if index is None else [index]
         return [msg['index'] for msg in self.get_links(**match)]
 
     # addresses ------------------------------------------------------------

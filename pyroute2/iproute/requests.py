@@ -1,11 +1,15 @@
 """Keyword arguments -> rtnetlink request messages (pure).
 
 Role: translate the classic ``IPRoute`` keyword conventions
-(``link('add', ifname='v0', kind='veth', peer='v1')``,
-``route('add', dst='10.0.0.0/24', gateway=..., table=1000)``, ...) into
-message objects (ifinfmsg, ifaddrmsg, rtmsg, fibmsg, ndmsg), pick the
-message type and flags of a command from tables. Dump filters are in
-``filters.py``.
+(``route('add', dst='10.0.0.0/24', gateway=..., table=1000)``,
+``addr('add', index=..., address=...)``, ...) into message objects
+(ifaddrmsg, rtmsg, fibmsg, ndmsg) and pick the message type and flags of
+a command from tables. The small converters shared by every builder
+(``_ifindex``, ``_enum``, ``_ip``, ``_prefixlen``, ``_generic``, ...) live
+here. Links (``link_request``, link properties) are in
+``link_requests.py``, re-exported here with ``KINDS`` and
+``MACVLAN_MODES`` for older imports; dump filters are in ``filters.py``;
+fdb, nexthop and tc requests in their own modules.
 
 Rules: no sockets, no I/O. Interface names are resolved by a ``lookup``
 callable passed in by the caller (name -> index). Every caller mistake is
@@ -17,7 +21,6 @@ argument. Messages stay lazy: ``match`` reads with ``msg.get()`` only.
 from __future__ import annotations
 
 import socket
-from importlib import import_module
 
 from pyroute2.netlink.constants import (
     NLM_F_ACK,
@@ -47,8 +50,6 @@ from pyroute2.netlink.rtnl import (
 )
 from pyroute2.netlink.rtnl.fibmsg import fibmsg
 from pyroute2.netlink.rtnl.ifaddrmsg import ifaddrmsg
-from pyroute2.netlink.rtnl.ifinfmsg import IFF_UP, ifinfmsg
-from pyroute2.netlink.rtnl.ifinfmsg.linkinfo import INFO_DATA
 from pyroute2.netlink.rtnl.ndmsg import ndmsg
 from pyroute2.netlink.rtnl.rtmsg import rtmsg
 
@@ -61,7 +62,7 @@ if TYPE_CHECKING:  # no typing import at run time (start-up cost)
 __all__ = ['command', 'link_request', 'addr_request', 'route_request',
            'rule_request', 'neigh_request',
            'RT_TYPES', 'RT_PROTOS', 'RT_SCOPES', 'NUD_STATES',
-           'FR_ACTIONS', 'KINDS']
+           'FR_ACTIONS', 'KINDS', 'MACVLAN_MODES']
 
 _REQ = NLM_F_REQUEST
 _ACK = NLM_F_REQUEST | NLM_F_ACK
@@ -104,12 +105,6 @@ NUD_STATES = {'none': 0, 'incomplete': 0x01, 'reachable': 0x02,
               'noarp': 0x40, 'permanent': 0x80}
 FR_ACTIONS = {'unspec': 0, 'to_tbl': 1, 'table': 1, 'goto': 2, 'nop': 3,
               'blackhole': 6, 'unreachable': 7, 'prohibit': 8}
-MACVLAN_MODES = {'private': 1, 'vepa': 2, 'bridge': 4, 'passthru': 8,
-                 'source': 16}
-# link kinds: those with an IFLA_INFO_DATA class, and data-less ones
-KINDS = frozenset(INFO_DATA) | frozenset(
-    ('nlmon', 'vcan', 'vxcan', 'team', 'xfrm', 'macsec', 'bareudp',
-     'netkit', 'batadv', 'hsr', 'gtp', 'ipoib', 'veth'))
 # attributes that name an interface: a name is turned into an index
 _IFINDEX_ATTRS = frozenset(('IFLA_MASTER', 'IFLA_LINK', 'IFLA_VXLAN_LINK',
                             'RTA_OIF', 'RTA_IIF', 'NDA_IFINDEX',
@@ -308,102 +303,6 @@ def _unknown(obj: str, key: str) -> TypeError:
     return TypeError('%s(): unknown argument %r' % (obj, key))
 
 
-# links -----------------------------------------------------------------
-def _kind_class(kind: str) -> Optional[type]:
-    path = INFO_DATA.get(kind)
-    if path is None:
-        return None
-    module, _, name = path.partition(':')
-    return getattr(import_module(module), name)  # type: ignore[no-any-return]
-
-
-def _kind_attr(data_cls: type, key: str) -> Optional[str]:
-    sch = data_cls._schema  # type: ignore[attr-defined]
-    for name in (key.upper(), 'IFLA_' + key.upper()):
-        if name in sch.by_name:
-            return name
-    return None
-
-
-def _link_body(obj: str, kw: Dict[str, Any], msg: Any,
-               lookup: Optional[Lookup], data_cls: Optional[type],
-               data: List[Any]) -> None:
-    """Fields, state and plain IFLA_* attributes of a link (or peer)."""
-    attrs: List[Any] = msg['attrs']
-    if 'index' in kw:
-        msg['index'] = _ifindex('index', kw.pop('index'), lookup) or 0
-    state = kw.pop('state', None)
-    flags = kw.pop('flags', 0) or 0
-    change = kw.pop('change', 0) or 0
-    if state is not None:
-        if state not in ('up', 'down'):
-            raise ValueError("%s(): state must be 'up' or 'down', not %r"
-                             % (obj, state))
-        change |= IFF_UP
-        flags = flags | IFF_UP if state == 'up' else flags & ~IFF_UP
-    msg['flags'], msg['change'] = flags, change
-    for key in ('family', 'ifi_type'):
-        if key in kw:
-            msg[key] = kw.pop(key)
-    for key, value in kw.items():
-        if data_cls is not None:
-            name = _kind_attr(data_cls, key)
-            if name is not None:
-                if name in _IFINDEX_ATTRS:
-                    value = _ifindex(key, value, lookup)
-                elif name == 'IFLA_MACVLAN_MODE':
-                    value = _enum(key, value, MACVLAN_MODES)
-                if value is not None:
-                    data.append([name, value])
-                continue
-        if not _generic(obj, ifinfmsg, key, value, attrs, lookup):
-            raise _unknown(obj, key)
-
-
-def link_request(kwargs: Dict[str, Any],
-                 lookup: Optional[Lookup] = None) -> Any:
-    """An ifinfmsg from ``link()`` keywords."""
-    kw = dict(kwargs)
-    msg = ifinfmsg()
-    msg['attrs'] = []
-    kind = kw.pop('kind', None)
-    peer = kw.pop('peer', None)
-    data: List[Any] = []
-    data_cls = None
-    if kind is not None:
-        if not isinstance(kind, str) or kind not in KINDS:
-            raise ValueError('link(): unknown kind %r' % (kind,))
-        data_cls = _kind_class(kind)
-    elif peer is not None:
-        kind = 'veth'
-        data_cls = _kind_class(kind)
-    _link_body('link', kw, msg, lookup, data_cls, data)
-    if peer is not None:
-        if kind != 'veth':
-            raise TypeError("link(): 'peer' needs kind='veth'")
-        data.append(['VETH_INFO_PEER', _peer(peer, lookup)])
-    if kind is not None:
-        info: List[Any] = [['IFLA_INFO_KIND', kind]]
-        if data:
-            info.append(['IFLA_INFO_DATA', {'attrs': data}])
-        msg['attrs'].append(['IFLA_LINKINFO', {'attrs': info}])
-    return msg
-
-
-def _peer(peer: Any, lookup: Optional[Lookup]) -> Any:
-    from pyroute2.netlink.rtnl.ifinfmsg.kinds.veth import veth_peer
-
-    if isinstance(peer, str):
-        peer = {'ifname': peer}
-    if not isinstance(peer, dict):
-        raise TypeError('peer: expected a name or a dict, got %s'
-                        % type(peer).__name__)
-    msg = veth_peer()
-    msg['attrs'] = []
-    _link_body('peer', dict(peer), msg, lookup, None, [])
-    return msg
-
-
 # addresses ---------------------------------------------------------------
 # keywords addr_request() reads itself; any other one names an IFA_*
 _ADDR_OWN = frozenset(('family', 'index', 'prefixlen', 'mask', 'address',
@@ -492,9 +391,25 @@ def addr_request(cmd: str, kwargs: Dict[str, Any],
 # keywords route_request() reads itself; any other one names an RTA_*
 _ROUTE_OWN = frozenset(('family', 'dst', 'dst_len', 'src', 'src_len',
                         'gateway', 'multipath', 'table', 'type', 'proto',
-                        'protocol', 'scope', 'tos', 'flags', 'metrics'))
+                        'protocol', 'scope', 'tos', 'flags', 'onlink',
+                        'metrics'))
 # RTN_* type -> default scope (RTN_UNSPEC/UNICAST depend on the command)
 _TYPE_SCOPES = {2: 254, 10: 254, 3: 253, 4: 253, 5: 253}
+# rtm_flags / rtnh_flags bit of `ip route ... onlink` (linux/rtnetlink.h)
+_RTNH_F_ONLINK = 4
+
+
+def _nh_flags(arg: str, flags: Any, onlink: Any, limit: int) -> int:
+    """rtm_flags or rtnh_flags: an int (``flags=RTNH_F_ONLINK``, as the
+    classic API), plus RTNH_F_ONLINK when ``onlink`` is true."""
+    if flags is None:
+        flags = 0
+    if isinstance(flags, bool) or not isinstance(flags, int):
+        raise TypeError('%s: expected an int, got %s'
+                        % (arg, type(flags).__name__))
+    if not 0 <= flags <= limit:
+        raise ValueError('%s: %d out of range 0..%d' % (arg, flags, limit))
+    return flags | _RTNH_F_ONLINK if onlink else flags
 
 
 def _route_target(kw: Dict[str, Any], arg: str, len_key: str, rta: str,
@@ -536,7 +451,9 @@ def _multipath(hops: Any, lookup: Optional[Lookup]
         ifindex = _ifindex('multipath[%d].oif' % pos,
                            hop.get('oif', hop.get('ifindex', 0)), lookup)
         weight = hop.get('hops', hop.get('weight', 1) - 1)
-        out.append({'flags': hop.get('flags', 0), 'hops': weight,
+        flags = _nh_flags('multipath[%d].flags' % pos, hop.get('flags'),
+                          hop.get('onlink'), 0xFF)
+        out.append({'flags': flags, 'hops': weight,
                     'ifindex': ifindex, 'attrs': attrs})
     return out, family
 
@@ -544,7 +461,7 @@ def _multipath(hops: Any, lookup: Optional[Lookup]
 def _route_fields(kw: Dict[str, Any], fields: Dict[str, Any], slot: int,
                   cmd: str, has_gw: bool) -> None:
     """type, proto, scope (defaults from the command and type), tos,
-    flags."""
+    flags (with ``onlink``)."""
     rtype = kw.get('type')
     rtype = _enum('type', rtype, RT_TYPES) if rtype is not None \
         else (1 if slot == 0 else 0)
@@ -566,8 +483,9 @@ def _route_fields(kw: Dict[str, Any], fields: Dict[str, Any], slot: int,
     fields['scope'] = scope
     if 'tos' in kw:
         fields['tos'] = kw['tos']
-    if 'flags' in kw:
-        fields['flags'] = kw['flags']
+    if 'flags' in kw or kw.get('onlink'):
+        fields['flags'] = _nh_flags('flags', kw.get('flags'),
+                                    kw.get('onlink'), 0xFFFFFFFF)
 
 
 def _route_metrics(metrics: Any, attrs: List[Any]) -> None:
@@ -705,3 +623,13 @@ def neigh_request(cmd: str, kwargs: Dict[str, Any],
     if 'ndm_type' in kw:
         fields['ndm_type'] = kw['ndm_type']
     return _finish('neigh', ndmsg, kw, _NEIGH_OWN, fields, attrs, lookup)
+
+
+# links: built in link_requests.py, which imports the converters above;
+# re-exported for the callers that import them from here. Imported last,
+# once everything link_requests needs from this module exists.
+from pyroute2.iproute.link_requests import (  # noqa: E402
+    KINDS,
+    MACVLAN_MODES,
+    link_request,
+)

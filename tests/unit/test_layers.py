@@ -161,3 +161,17 @@ def test_import_pyroute2_loads_no_netlink_module():
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == '[]'
+
+
+def test_iproute_start_up_imports_no_heavy_stdlib_module():
+    # logging, typing and ipaddress each cost milliseconds of start-up;
+    # IPRoute() imports them only on the paths that need them (-S: no
+    # site packages, which may import them on their own)
+    code = ('import sys; sys.path.insert(0, %r); '
+            'from pyroute2 import IPRoute; IPRoute().close(); '
+            "print(sorted(m for m in ('logging', 'typing', 'ipaddress') "
+            'if m in sys.modules))' % str(ROOT))
+    done = subprocess.run([sys.executable, '-S', '-c', code], cwd=str(ROOT),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == '[]'
