@@ -18,7 +18,8 @@ from __future__ import annotations
 import socket
 import struct
 
-from pyroute2.iproute.requests import _COMMANDS, _route_fields, command
+from pyroute2.iproute.convert import _COMMANDS, command
+from pyroute2.iproute.requests import _route_fields
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)

@@ -13,19 +13,19 @@ before anything is sent.
 from __future__ import annotations
 
 
-from pyroute2.iproute.requests import (
+from pyroute2.iproute.convert import (
     _enum,
     _generic,
     _ifindex,
     _ip,
     _unknown,
 )
-from pyroute2.iproute.requests import command as _command
+from pyroute2.iproute.convert import command as _command
 from pyroute2.netlink.rtnl.ndmsg import ndmsg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from pyroute2.iproute.requests import Lookup
+    from pyroute2.iproute.convert import Lookup
     from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = ['fdb_request', 'FDB_STATES', 'NTF_FLAGS', 'AF_BRIDGE']

@@ -13,7 +13,7 @@ Rules: pure, no sockets. Messages stay lazy: ``match`` reads with
 
 from __future__ import annotations
 
-from pyroute2.iproute.requests import (
+from pyroute2.iproute.convert import (
     _RTA_TABLE_MIN,
     FR_ACTIONS,
     NUD_STATES,
@@ -34,7 +34,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
     from typing import Any, Dict, List, Optional, Tuple
 
-    from pyroute2.iproute.requests import Lookup
+    from pyroute2.iproute.convert import Lookup
 
 __all__ = ['dump_filter', 'match']
 

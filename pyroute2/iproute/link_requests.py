@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from pyroute2.iproute.requests import (
+from pyroute2.iproute.convert import (
     _IFINDEX_ATTRS,
     _enum,
     _generic,
@@ -53,7 +53,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
     from typing import Any, Callable, Dict, List, Optional, Tuple
 
-    from pyroute2.iproute.requests import Lookup
+    from pyroute2.iproute.convert import Lookup
 
 __all__ = ['link_request', 'property_request', 'name_attr', 'altnames',
            'altname_predicate', 'KINDS', 'MACVLAN_MODES',

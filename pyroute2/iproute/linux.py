@@ -32,6 +32,7 @@ import errno
 import os
 import socket
 
+from pyroute2.iproute import convert as cv
 from pyroute2.iproute import filters
 from pyroute2.iproute import link_requests as lr
 from pyroute2.iproute import requests as rq
@@ -200,7 +201,7 @@ class IPRoute(IPRSocket):
         from pyroute2.iproute import tuntap
 
         kwargs = {k: v for k, v in kwargs.items() if k != 'kind'}
-        if command in rq._DEL_COMMANDS:
+        if command in cv._DEL_COMMANDS:
             return self.link(command, **kwargs)
         if command != 'add':
             raise ValueError("link(): kind='tuntap' works with 'add' and "
@@ -542,7 +543,7 @@ class IPRoute(IPRSocket):
 
     def _tc_indices(self, index: Any) -> List[int]:
         if index is not None:
-            return [rq._ifindex('index', index, self._lookup)]
+            return [cv._ifindex('index', index, self._lookup)]
         return [msg['index'] for msg in self.dump_links()]
 
     def _tc_dump(self, msg_type: int, indices: List[int], parent: Any = 0,
@@ -567,7 +568,7 @@ class IPRoute(IPRSocket):
         from pyroute2.iproute.tc import dump_request
 
         want = None if index is None else \
-            rq._ifindex('index', index, self._lookup)
+            cv._ifindex('index', index, self._lookup)
         for msg in self.nlm_request_iter(dump_request(), RTM_GETQDISC,
                                          _DUMP):
             if want is None or msg['index'] == want:

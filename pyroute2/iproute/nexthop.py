@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import socket
 
-from pyroute2.iproute.requests import (
+from pyroute2.iproute.convert import (
     _enum,
     _generic,
     _ifindex,
     _ip,
     _unknown,
 )
-from pyroute2.iproute.requests import command as _command
+from pyroute2.iproute.convert import command as _command
 from pyroute2.netlink.rtnl import (
     RTM_DELNEXTHOP,
     RTM_GETNEXTHOP,
@@ -31,7 +31,7 @@ from pyroute2.netlink.rtnl.nhmsg import nhmsg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from pyroute2.iproute.requests import Lookup
+    from pyroute2.iproute.convert import Lookup
     from typing import Any, Dict, List, Optional, Tuple
 
 __all__ = ['nexthop_command', 'nexthop_request']

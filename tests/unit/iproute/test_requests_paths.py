@@ -6,6 +6,7 @@ import socket
 
 import pytest
 
+from pyroute2.iproute import convert
 from pyroute2.iproute import requests as rq
 from pyroute2.netlink.constants import NLM_F_ACK, NLM_F_REQUEST
 from pyroute2.netlink.rtnl import RTM_NEWLINK, RTM_NEWROUTE
@@ -139,7 +140,7 @@ def test_command_table():
                     'delete', 'remove', 'get', 'dump', 'show'):
             mtype, flags = rq.command(obj, cmd)
             assert flags & NLM_F_REQUEST and mtype in (
-                rq._TYPES[obj])
+                convert._TYPES[obj])
     with pytest.raises(ValueError, match='nope'):
         rq.command('route', 'nope')
     with pytest.raises(ValueError):
