@@ -2,21 +2,23 @@
 
 Role: build the tcmsg of ``IPRoute.tc(cmd, kind, index, handle, **kw)``:
 the command table ('add', 'del', 'change', 'replace' and their '-class'
-and '-filter' forms), tc(8) units (rates '256kbit', sizes '10kb', times
-'400ms'), handles ('1:10', 'ffff:', 'root', 'ingress'), and one option
-builder per kind: qdiscs htb, tbf, ingress, clsact, pfifo/bfifo; htb
-classes; the u32 filter (tc-u32(8) ``match`` strings or raw keys,
-classid/flowid, hashing tables) with mirred and gact actions. Rate tables
-(TCA_HTB_RTAB/CTAB, TCA_TBF_RTAB) are computed the way ``tc`` does, so
-requests are byte-identical to what ``tc`` sends.
+and '-filter' forms), the header (interface, handle, parent, filter
+priority and protocol) and the kind tables ``QDISC_KINDS``,
+``CLASS_KINDS`` and ``FILTER_KINDS`` (kind -> option builder). Builders
+here: qdiscs htb, tbf, ingress, clsact, pfifo/bfifo; htb classes; the u32
+filter (tc-u32(8) ``match`` strings or raw keys, classid/flowid, hashing
+tables). More kinds register from ``tc_qdiscs`` (prio, netem, sfq,
+fq_codel) and ``tc_filters`` (matchall, basic, fw, bpf); every filter's
+``action=`` goes through ``tc_actions`` (gact, mirred, police). Units,
+handles and rate tables (TCA_HTB_RTAB/CTAB, TCA_TBF_RTAB) come from
+``tc_units`` and are re-exported here; they are computed the way ``tc``
+does, so requests are byte-identical to what ``tc`` sends.
 
 Rules: no sockets, no I/O: interface names are resolved by the ``lookup``
-callable of the caller; the psched clock constants are fixed (the kernel
-has reported the same values since hrtimer-based psched). Every caller
-mistake (unknown kind or keyword, bad unit, bad handle) raises
-ValueError/TypeError naming the argument, before anything is sent.
-Options are built as plain ``{'attrs': [...]}`` values; the codec
-declarations in ``pyroute2.netlink.rtnl.tcmsg`` encode them.
+callable of the caller. Every caller mistake (unknown kind or keyword, bad
+unit, bad handle) raises ValueError/TypeError naming the argument, before
+anything is sent. Options are built as plain ``{'attrs': [...]}`` values;
+the codec declarations in ``pyroute2.netlink.rtnl.tcmsg`` encode them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,21 @@ from __future__ import annotations
 import re
 import socket
 
+from pyroute2.iproute.convert import _ifindex
+from pyroute2.iproute import tc_filters, tc_qdiscs
+from pyroute2.iproute.tc_actions import actions as _actions
+from pyroute2.iproute.tc_units import (
+    HZ,
+    TIME_UNITS_PER_SEC,
+    calc_rtable,
+    parse_handle,
+    parse_percent,
+    parse_rate,
+    parse_size,
+    parse_time,
+    ratespec,
+    xmittime,
+)
 from pyroute2.netlink.constants import (
     NLM_F_ACK,
     NLM_F_CREATE,
@@ -47,7 +64,6 @@ from pyroute2.netlink.rtnl.tcmsg import (
     TC_H_INGRESS,
     TC_H_MIN_EGRESS,
     TC_H_MIN_INGRESS,
-    TC_H_ROOT,
     tcmsg,
 )
 
@@ -58,12 +74,12 @@ if TYPE_CHECKING:  # no typing import at run time (start-up cost)
     Lookup = Callable[[str], Optional[int]]
 
 __all__ = ['tc_command', 'tc_request', 'dump_request', 'parse_rate',
-           'parse_size', 'parse_time', 'parse_handle', 'calc_rtable',
+           'parse_size', 'parse_time', 'parse_percent', 'parse_handle',
+           'calc_rtable',
            'xmittime', 'QDISC_KINDS', 'CLASS_KINDS', 'FILTER_KINDS',
            'ETH_P']
 
 _ACK = NLM_F_REQUEST | NLM_F_ACK
-_NESTED = 0x8000  # NLA_F_NESTED, as tc sets it on TCA_ACT_OPTIONS
 
 # object -> (new, del, get) message types
 _TYPES = {
@@ -85,138 +101,10 @@ _COMMANDS = {
     'dump': (2, NLM_F_REQUEST | NLM_F_DUMP),
 }
 
-# psched clock (/proc/net/psched: 000003e8 00000040 000f4240 3b9aca00)
-TIME_UNITS_PER_SEC = 1000000
-_TICK_IN_USEC = 1000 / 64  # t2us / us2t
-_HZ = 1000000000
-TC_LINKLAYER_ETHERNET = 1
-
-# tc(8) units: rates in bit/s (stored as bytes/s), sizes in bytes
-_RATE_UNITS = {'': 1, 'bit': 1, 'kbit': 1e3, 'mbit': 1e6, 'gbit': 1e9,
-               'tbit': 1e12, 'kibit': 1024, 'mibit': 1024 ** 2,
-               'gibit': 1024 ** 3, 'tibit': 1024 ** 4, 'bps': 8,
-               'kbps': 8e3, 'mbps': 8e6, 'gbps': 8e9, 'tbps': 8e12,
-               'kibps': 8 * 1024, 'mibps': 8 * 1024 ** 2,
-               'gibps': 8 * 1024 ** 3, 'tibps': 8 * 1024 ** 4}
-_SIZE_UNITS = {'': 1, 'b': 1, 'k': 1024, 'kb': 1024, 'm': 1024 ** 2,
-               'mb': 1024 ** 2, 'g': 1024 ** 3, 'gb': 1024 ** 3,
-               'kbit': 128, 'mbit': 1024 ** 2 / 8, 'gbit': 1024 ** 3 / 8}
-_TIME_UNITS = {'': 1, 'us': 1, 'usec': 1, 'usecs': 1, 'ms': 1e3,
-               'msec': 1e3, 'msecs': 1e3, 's': 1e6, 'sec': 1e6,
-               'secs': 1e6}
-_NUMBER = re.compile(r'^\s*([0-9]*\.?[0-9]+(?:e[0-9]+)?)\s*([a-z]*)\s*$')
-
 # protocols of filters (linux/if_ether.h)
 ETH_P = {'all': 0x0003, 'ip': 0x0800, 'ipv6': 0x86DD, 'arp': 0x0806,
          '802_1q': 0x8100, 'vlan': 0x8100, '802_1ad': 0x88A8,
          'mpls_uc': 0x8847}
-# action verdicts (linux/pkt_cls.h)
-_VERDICTS = {'ok': 0, 'pass': 0, 'reclassify': 1, 'drop': 2, 'shot': 2,
-             'pipe': 3, 'stolen': 4, 'queued': 5, 'repeat': 6,
-             'redirect': 7, 'trap': 8, 'continue': -1}
-# mirred (direction, action) -> (eaction, default verdict)
-_MIRRED = {('egress', 'redirect'): (1, 4), ('egress', 'mirror'): (2, 3),
-           ('ingress', 'redirect'): (3, 4), ('ingress', 'mirror'): (4, 3)}
-
-
-# units -------------------------------------------------------------------
-def _number(arg: str, value: Any, units: Dict[str, float]) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise TypeError('%s: expected a number or a string, got %s'
-                        % (arg, type(value).__name__))
-    if not isinstance(value, str):
-        if value < 0:
-            raise ValueError('%s: negative value %r' % (arg, value))
-        return float(value)
-    found = _NUMBER.match(value.lower())
-    if found is None or found.group(2) not in units:
-        raise ValueError('%s: cannot parse %r (units: %s)'
-                         % (arg, value, ', '.join(sorted(u for u in units
-                                                         if u))))
-    return float(found.group(1)) * units[found.group(2)]
-
-
-def parse_rate(value: Any, arg: str = 'rate') -> int:
-    """Bytes per second of ``value``: an int is bytes/s already, a string
-    follows tc(8) ('256kbit', '1mbit', '100mbps'; bare number: bit/s)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return parse_size(value, arg)
-    return int(_number(arg, value, _RATE_UNITS) / 8)
-
-
-def parse_size(value: Any, arg: str = 'size') -> int:
-    """Bytes of ``value``: int, or tc(8) sizes ('10kb', '1600b', '32kbit')."""
-    return int(_number(arg, value, _SIZE_UNITS))
-
-
-def parse_time(value: Any, arg: str = 'time') -> int:
-    """Microseconds of ``value``: int (usec), or '400ms', '1s', '50us'."""
-    return int(_number(arg, value, _TIME_UNITS))
-
-
-def parse_handle(value: Any, arg: str = 'handle') -> int:
-    """A 32 bit tc handle: int, 'MAJ:MIN' in hex ('1:10', 'ffff:'), or
-    'root', 'ingress', 'clsact', 'none'."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        if not 0 <= value <= 0xFFFFFFFF:
-            raise ValueError('%s: %d out of range' % (arg, value))
-        return value
-    if not isinstance(value, str):
-        raise TypeError('%s: expected an int or "MAJ:MIN", got %s'
-                        % (arg, type(value).__name__))
-    named = {'root': TC_H_ROOT, 'ingress': TC_H_INGRESS,
-             'clsact': TC_H_INGRESS, 'none': 0}
-    if value in named:
-        return named[value]
-    major, colon, minor = value.partition(':')
-    try:
-        maj = int(major, 16) if major else 0
-        mnr = int(minor, 16) if minor else 0
-    except ValueError:
-        raise ValueError('%s: invalid handle %r' % (arg, value)) from None
-    if not colon:
-        # a bare number is a major ('1' as in 'handle 1')
-        mnr, maj = 0, maj
-    if maj > 0xFFFF or mnr > 0xFFFF:
-        raise ValueError('%s: invalid handle %r' % (arg, value))
-    return maj << 16 | mnr
-
-
-# rate tables ---------------------------------------------------------------
-def xmittime(rate: int, size: int) -> int:
-    """psched ticks to send ``size`` bytes at ``rate`` bytes/s (whole
-    microseconds first, then ticks, both truncated, as tc rounds)."""
-    if not rate:
-        return 0
-    usec = int(TIME_UNITS_PER_SEC * (size / rate))
-    return int(usec * _TICK_IN_USEC)
-
-
-def _cell_log(mtu: int) -> int:
-    cell_log = 0
-    while (mtu >> cell_log) > 255:
-        cell_log += 1
-    return cell_log
-
-
-def calc_rtable(rate: int, mtu: int, mpu: int = 0
-                ) -> Tuple[Dict[str, int], List[int]]:
-    """(tc_ratespec fields without the rate, 256-slot rate table)."""
-    cell_log = _cell_log(mtu or 2047)
-    table = [xmittime(rate, max(mpu, (i + 1) << cell_log))
-             for i in range(256)]
-    spec = {'cell_log': cell_log, 'linklayer': TC_LINKLAYER_ETHERNET,
-            'overhead': 0, 'cell_align': -1, 'mpu': mpu}
-    return spec, table
-
-
-def _ratespec(prefix: str, rate: int, mtu: int, mpu: int,
-              out: Dict[str, Any]) -> List[int]:
-    spec, table = calc_rtable(min(rate, 0xFFFFFFFF), mtu, mpu)
-    for key, value in spec.items():
-        out['%s_%s' % (prefix, key)] = value
-    out[prefix] = min(rate, 0xFFFFFFFF)
-    return table
 
 
 # commands -----------------------------------------------------------------
@@ -264,11 +152,11 @@ def _htb_class(kw: Dict[str, Any], ctx: Dict[str, Any]) -> Any:
     kw.pop('ceil', None)
     mtu = parse_size(kw.pop('mtu', 1600), 'mtu')
     mpu = parse_size(kw.pop('mpu', 0), 'mpu')
-    burst = _opt_size(kw, 'burst', rate // _HZ + mtu)
-    cburst = _opt_size(kw, 'cburst', ceil // _HZ + mtu)
+    burst = _opt_size(kw, 'burst', rate // HZ + mtu)
+    cburst = _opt_size(kw, 'cburst', ceil // HZ + mtu)
     parms: Dict[str, Any] = {}
-    rtab = _ratespec('rate', rate, mtu, mpu, parms)
-    ctab = _ratespec('ceil', ceil, mtu, mpu, parms)
+    rtab = ratespec('rate', rate, mtu, mpu, parms)
+    ctab = ratespec('ceil', ceil, mtu, mpu, parms)
     parms.update(buffer=xmittime(rate, burst), cbuffer=xmittime(ceil, cburst),
                  quantum=parse_size(kw.pop('quantum', 0), 'quantum'),
                  level=0, prio=int(kw.pop('prio', 0)))
@@ -302,7 +190,7 @@ def _tbf(kw: Dict[str, Any], ctx: Dict[str, Any]) -> Any:
         limit = rate * parse_time(latency, 'latency') \
             // TIME_UNITS_PER_SEC + burst
     parms: Dict[str, Any] = {}
-    rtab = _ratespec('rate', rate, 0, mpu, parms)
+    rtab = ratespec('rate', rate, 0, mpu, parms)
     parms.update(limit=parse_size(limit, 'limit'),
                  buffer=xmittime(rate, burst), mtu=0)
     attrs: List[Any] = [['TCA_TBF_PARMS', parms]]
@@ -384,66 +272,6 @@ def _raw_key(key: Any) -> Dict[str, Any]:
     return {'mask': mask, 'val': val & mask, 'off': off, 'offmask': 0}
 
 
-def _action(spec: Any, lookup: Optional[Lookup]) -> Dict[str, Any]:
-    """One action as a TCA_ACT_* nest: mirred or gact."""
-    if isinstance(spec, str):
-        spec = {'kind': 'gact', 'action': spec}
-    if not isinstance(spec, dict):
-        raise TypeError('action: expected a dict or a verdict string')
-    spec = dict(spec)
-    kind = spec.pop('kind', 'gact')
-    if kind == 'mirred':
-        return _mirred(spec, lookup)
-    if kind == 'gact':
-        verdict = _verdict(spec.pop('action', 'pass'))
-        _no_more('action', spec)
-        parms = {'index': 0, 'capab': 0, 'action': verdict, 'refcnt': 0,
-                 'bindcnt': 0}
-        opts = [['TCA_GACT_PARMS', parms]]
-    else:
-        raise ValueError('action: unknown kind %r (mirred, gact)' % (kind,))
-    return {'attrs': [['TCA_ACT_KIND', kind],
-                      ['TCA_ACT_OPTIONS', {'attrs': opts}, _NESTED]]}
-
-
-def _mirred(spec: Dict[str, Any], lookup: Optional[Lookup]
-            ) -> Dict[str, Any]:
-    from pyroute2.iproute.requests import _ifindex
-
-    direction = spec.pop('direction', 'egress')
-    what = spec.pop('action', 'redirect')
-    if (direction, what) not in _MIRRED:
-        raise ValueError('action: mirred direction/action must be '
-                         'egress|ingress and redirect|mirror')
-    eaction, verdict = _MIRRED[(direction, what)]
-    dev = spec.pop('ifindex', spec.pop('dev', None))
-    if dev is None:
-        raise ValueError("action: mirred needs 'ifindex' (or 'dev')")
-    if 'verdict' in spec:
-        verdict = _verdict(spec.pop('verdict'))
-    _no_more('action', spec)
-    parms = {'index': 0, 'capab': 0, 'action': verdict, 'refcnt': 0,
-             'bindcnt': 0, 'eaction': eaction,
-             'ifindex': _ifindex('action.ifindex', dev, lookup)}
-    return {'attrs': [['TCA_ACT_KIND', 'mirred'],
-                      ['TCA_ACT_OPTIONS',
-                       {'attrs': [['TCA_MIRRED_PARMS', parms]]}, _NESTED]]}
-
-
-def _verdict(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if value in _VERDICTS:
-        return _VERDICTS[value]
-    raise ValueError('action: unknown verdict %r (one of %s)'
-                     % (value, ', '.join(sorted(_VERDICTS))))
-
-
-def _no_more(arg: str, spec: Dict[str, Any]) -> None:
-    if spec:
-        raise TypeError('%s: unknown key(s) %s' % (arg, ', '.join(spec)))
-
-
 def _u32(kw: Dict[str, Any], ctx: Dict[str, Any]) -> Any:
     lookup = ctx.get('lookup')
     attrs: List[Any] = []
@@ -464,9 +292,7 @@ def _u32(kw: Dict[str, Any], ctx: Dict[str, Any]) -> Any:
         kw.pop(key, None)
     actions = kw.pop('action', kw.pop('actions', None))
     if actions is not None:
-        if not isinstance(actions, list):
-            actions = [actions]
-        attrs.append(['TCA_U32_ACT', [_action(a, lookup) for a in actions]])
+        attrs.append(['TCA_U32_ACT', _actions(actions, lookup)])
     matches = kw.pop('match', None) or []
     keys = [_match(m) for m in
             ([matches] if isinstance(matches, str) else matches)]
@@ -481,10 +307,12 @@ def _u32(kw: Dict[str, Any], ctx: Dict[str, Any]) -> Any:
 QDISC_KINDS: Dict[str, Callable[..., Any]] = {
     'htb': _htb_qdisc, 'tbf': _tbf, 'ingress': _none, 'clsact': _none,
     'pfifo': _fifo, 'bfifo': _fifo, 'pfifo_head_drop': _fifo,
-    'noqueue': _none,
+    'noqueue': _none, **tc_qdiscs.QDISC_KINDS,
 }
 CLASS_KINDS: Dict[str, Callable[..., Any]] = {'htb': _htb_class}
-FILTER_KINDS: Dict[str, Callable[..., Any]] = {'u32': _u32}
+FILTER_KINDS: Dict[str, Callable[..., Any]] = {
+    'u32': _u32, **tc_filters.FILTER_KINDS,
+}
 _KINDS = {'qdisc': QDISC_KINDS, 'class': CLASS_KINDS,
           'filter': FILTER_KINDS}
 # qdiscs attached to the ingress hook: fixed handle and parent
@@ -510,12 +338,30 @@ def _protocol(value: Any) -> int:
     return value
 
 
+def _header(msg: Any, obj: str, kind: Optional[str], handle: Any,
+            kw: Dict[str, Any]) -> None:
+    """tcm_handle, tcm_parent and (filters) tcm_info of ``msg``."""
+    if obj == 'qdisc' and kind in _INGRESS_KINDS:
+        msg['handle'] = parse_handle(handle or 'ffff:', 'handle')
+        msg['parent'] = TC_H_INGRESS
+        kw.pop('parent', None)
+        return
+    parse = parse_handle
+    if obj == 'filter' and kind is not None:
+        parse = tc_filters.FILTER_HANDLES.get(kind, parse_handle)
+    msg['handle'] = parse(handle or 0, 'handle')
+    msg['parent'] = _parent(obj, kw.pop('parent', 'root'
+                                        if obj == 'qdisc' else 0))
+    if obj == 'filter':
+        prio = int(kw.pop('prio', kw.pop('priority', 0)))
+        proto = _protocol(kw.pop('protocol', 'all'))
+        msg['info'] = prio << 16 | socket.htons(proto)
+
+
 def tc_request(cmd: str, kind: Optional[str], index: Any, handle: Any,
                kwargs: Dict[str, Any], lookup: Optional[Lookup] = None
                ) -> Tuple[int, int, Any]:
     """(message type, flags, tcmsg) for ``IPRoute.tc()``."""
-    from pyroute2.iproute.requests import _ifindex
-
     obj, msg_type, flags = tc_command(cmd)
     kw = dict(kwargs)
     is_new = _COMMANDS[cmd.partition('-')[0]][0] == 0
@@ -532,23 +378,13 @@ def tc_request(cmd: str, kind: Optional[str], index: Any, handle: Any,
     msg['index'] = _ifindex('index', index, lookup)
     if handle is None:
         handle = kw.pop('classid', None) if obj == 'class' else None
-    if obj == 'qdisc' and kind in _INGRESS_KINDS:
-        msg['handle'] = parse_handle(handle or 'ffff:', 'handle')
-        msg['parent'] = TC_H_INGRESS
-        kw.pop('parent', None)
-    else:
-        msg['handle'] = parse_handle(handle or 0, 'handle')
-        msg['parent'] = _parent(obj, kw.pop('parent', 'root'
-                                            if obj == 'qdisc' else 0))
-    if obj == 'filter':
-        prio = int(kw.pop('prio', kw.pop('priority', 0)))
-        proto = _protocol(kw.pop('protocol', 'all'))
-        msg['info'] = prio << 16 | socket.htons(proto)
+    _header(msg, obj, kind, handle, kw)
     attrs: List[Any] = []
     if kind is not None:
         attrs.append(['TCA_KIND', kind])
         if is_new:
-            options = _KINDS[obj][kind](kw, {'lookup': lookup})
+            ctx = {'lookup': lookup, 'handle': handle}
+            options = _KINDS[obj][kind](kw, ctx)
             if options is not None:
                 attrs.append(['TCA_OPTIONS', options])
     if not is_new:
@@ -565,7 +401,8 @@ def tc_request(cmd: str, kind: Optional[str], index: Any, handle: Any,
 _DEL_IGNORED = frozenset(('rate', 'ceil', 'burst', 'cburst', 'prio',
                           'quantum', 'limit', 'latency', 'default', 'r2q',
                           'match', 'keys', 'action', 'flowid', 'classid',
-                          'target', 'mtu'))
+                          'target', 'mtu')) | tc_qdiscs.KEYWORDS \
+    | tc_filters.KEYWORDS
 
 
 def dump_request(index: int = 0, parent: int = 0, handle: int = 0) -> Any:

@@ -191,7 +191,7 @@ def test_gact_verdicts():
 
 
 @pytest.mark.parametrize('args,kw,exc,word', [
-    (('add', 'netem', 1, None), {}, ValueError, 'kind'),
+    (('add', 'cake', 1, None), {}, ValueError, 'kind'),
     (('add', None, 1, None), {}, ValueError, 'kind'),
     (('explode', 'htb', 1, None), {}, ValueError, 'command'),
     (('add-class', 'htb', 1, '1:1'), {'rate': 'fast'}, ValueError, 'rate'),
