@@ -61,6 +61,8 @@ def test_changing_examples(name, expect):
             pytest.fail('%s left namespace %s behind' % (name, ns))
     assert expect in out
     if name == 'errors.py':
-        assert out.startswith('34 ')
+        assert out.startswith('22 ')
+        assert 'mtu greater than device maximum' in out
+        assert 'longer than 15 bytes' in out
     if name == 'stream_and_watch.py':
         assert 'routes: 101' in out
