@@ -253,6 +253,10 @@ def _enc_asciiz(value: Any, family: Optional[int] = None) -> bytes:
 
 
 def _dec_flag(buf: bytes, off: int, length: int) -> bool:
+    # a flag is on by being there; a few are dumped with a u8 0/1 payload
+    # although requests send them bare (IFLA_VXLAN_TTL_INHERIT): read it
+    if length:
+        return buf[off:off + length] != bytes(length)
     return True
 
 

@@ -214,6 +214,8 @@ def _encode_pair(msg: Any, sch: Schema, pair: Any, pairs: Any,
         if raw is not None and value == pair.orig and \
                 type(value) is type(pair.orig):
             return raw + _PAD[len(raw) & 3]
+        if ref.name == 'flag' and (value is False or value is None):
+            return b''  # a flag is on by being there: False leaves it out
         try:
             payload = ref.encode(value, family)
         except (TypeError, ValueError) as err:

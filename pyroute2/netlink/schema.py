@@ -329,7 +329,8 @@ class _FastTable(dict):  # type: ignore[type-arg]
 
 class _EncodeTable(dict):  # type: ignore[type-arg]
     """``{name: (type | flags, encoder)}`` of leaf attributes, or None
-    for names that need the general path (nested, selected, unknown)."""
+    for names that need the general path (nested, selected, unknown, and
+    flags, which a False value leaves out)."""
 
     def __init__(self, schema: 'Schema') -> None:
         super().__init__()
@@ -340,7 +341,7 @@ class _EncodeTable(dict):  # type: ignore[type-arg]
         found = None
         if entry is not None and name not in self.schema.select:
             ref = self.schema.ref(entry[0])[1]
-            if ref.kind == KIND_ATOM:
+            if ref.kind == KIND_ATOM and ref.name != 'flag':
                 found = (entry[0] | entry[2], ref.encode)
         self[name] = found
         return found

@@ -6,6 +6,7 @@ delete; kernel-side and Python-side link filters.
 """
 
 import errno
+import subprocess
 
 import pytest
 
@@ -100,6 +101,26 @@ def test_macvlan_vxlan_ifb(ipr, netns, ipns):
     ipr.link('del', ifname='vx0')
     ipr.link('del', ifname='ifb0')
     assert ipr.link_lookup(ifname='vx0') == []
+
+
+def test_vxlan_ttl_inherit_flag(ipr, netns, ipns):
+    # sent as a bare flag (the kernel refuses a payload), dumped as a u8
+    # 0/1: False must leave it out and a dumped 0 must read as False
+    ipr.link('add', ifname='vx1', kind='vxlan', vxlan_id=7,
+             vxlan_port=4789, vxlan_ttl_inherit=True)
+    ipr.link('add', ifname='vx2', kind='vxlan', vxlan_id=8,
+             vxlan_port=4789, vxlan_ttl_inherit=False)
+    def details(name):
+        return subprocess.run(['ip', '-n', netns, '-d', 'link', 'show',
+                               'dev', name], capture_output=True, text=True,
+                              check=True).stdout
+
+    assert 'ttl inherit' in details('vx1')
+    assert 'ttl inherit' not in details('vx2')
+    for name, want in (('vx1', True), ('vx2', False)):
+        (msg,) = ipr.get_links(ifname=name)
+        data = msg.get_nested('IFLA_LINKINFO', 'IFLA_INFO_DATA')
+        assert data.get_attr('IFLA_VXLAN_TTL_INHERIT') is want
 
 
 def test_link_getters_streaming(ipr, netns, ipns):

@@ -356,8 +356,33 @@ def test_string_wrong_type(name, value):
 # flag and none -------------------------------------------------------------
 @given(raw=st.binary(max_size=8))
 def test_flag(raw):
-    assert dec('flag', raw) is True
+    # on by being there; a payload (some flags are dumped as a u8 0/1,
+    # e.g. IFLA_VXLAN_TTL_INHERIT) is read: all zero bytes mean off
+    assert dec('flag', raw) is (not raw or any(raw))
     assert enc('flag', True) == b''
+
+
+def test_flag_false_is_left_out_of_a_message():
+    from pyroute2.netlink import nlmsg
+
+    class fmsg(nlmsg):
+        fields = (('family', 'B'), ('__pad', '3x'))
+        nla_map = ((1, 'F_ON', 'flag'), (2, 'F_NUM', 'uint8'))
+
+    for attrs, tail in (([['F_ON', True], ['F_NUM', 7]],
+                         '04000100' '0500020007000000'),
+                        ([['F_ON', False], ['F_NUM', 7]],
+                         '0500020007000000'),
+                        ([['F_ON', None]], '')):
+        msg = fmsg()
+        msg['attrs'] = attrs
+        assert msg.encode()[20:].hex() == tail
+    # a dumped u8 0 reads as off, a u8 1 and a bare flag as on
+    for payload, want in ((b'\0', False), (b'\1', True), (b'', True)):
+        nla = bytes([4 + len(payload), 0, 1, 0]) + payload
+        nla += b'\0' * (-len(nla) & 3)
+        data = (20 + len(nla)).to_bytes(4, 'little') + bytes(16) + nla
+        assert fmsg(data).get_attr('F_ON') is want
 
 
 @given(raw=st.binary(max_size=8))
