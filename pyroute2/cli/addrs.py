@@ -3,7 +3,8 @@
 Role: turn an ``ifaddrmsg`` into an ``addr_info`` entry with iproute2's
 keys (family, local, address for a peer, prefixlen, broadcast, scope, flag
 booleans, label, valid_life_time, preferred_life_time), group the entries
-under their link record, and render both as ``ip addr`` does.
+under their link record, and render both as ``ip addr`` does (with ``-d``
+the link details, with ``-s`` its counters after the addresses).
 
 Rules: reads messages only through ``msg.get()`` and struct fields; the
 link half of the output comes from ``links``.
@@ -14,7 +15,7 @@ from __future__ import annotations
 import socket
 from typing import Any, Dict, List
 
-from pyroute2.cli import links, names
+from pyroute2.cli import links, linkstats, names
 from pyroute2.cli.output import Context, Output
 
 __all__ = ['info', 'info_text', 'record', 'text', 'show']
@@ -120,7 +121,13 @@ def show(ctx: Context, out: Output, args: Any) -> None:
     by_link: Dict[int, List[Dict[str, Any]]] = {}
     for msg in ctx.ipr.dump_addr(family=args.family or 0, **match):
         by_link.setdefault(msg['index'], []).append(info(msg))
+    stats = getattr(args, 'stats', 0)
+    details = getattr(args, 'details', 0)
     for msg in link_msgs:
-        rec = links.record(msg, ctx, mode=False)
+        rec = links.record(msg, ctx, mode=False, details=details)
+        rec.pop('inet6_addr_gen_mode', None)  # ip -d addr omits it
         rec['addr_info'] = by_link.get(msg['index'], [])
-        out.write(rec, _link_text)
+        if stats:
+            rec.update(linkstats.record(msg, stats))
+        shown = '\n'.join([_link_text(rec)] + linkstats.lines(msg, stats))
+        out.write(rec, lambda _: shown)  # called at once

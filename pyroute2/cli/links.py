@@ -2,8 +2,9 @@
 
 Role: turn an ``ifinfmsg`` into a record with iproute2's JSON keys
 (ifindex, ifname, flags, mtu, qdisc, master, operstate, linkmode, group,
-txqlen, link_type, address, broadcast) and render it as the two lines
-``ip link`` prints.
+txqlen, link_type, address, broadcast; with ``-d`` the detail keys and
+``linkinfo`` of ``linkinfo.py``; with ``-s`` the ``stats64`` object of
+``linkstats.py``) and render it as the lines ``ip link`` prints.
 
 Rules: reads messages only through ``msg.get()`` and struct fields.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from pyroute2.cli import names
+from pyroute2.cli import linkinfo, linkstats, names
 from pyroute2.cli.output import Context, Output
 
 __all__ = ['record', 'text', 'show']
@@ -21,10 +22,19 @@ _IFF_UP = 0x1
 _IFF_RUNNING = 0x40
 
 
-def _flags(value: int) -> List[str]:
+def _flags(msg: Any, ctx: Context) -> List[str]:
+    """ip's flag list: NO-CARRIER first, M-DOWN (lower device down)
+    last."""
+    value = msg['flags']
     out = names.flag_names(names.LINK_FLAGS, value)
     if value & _IFF_UP and not value & _IFF_RUNNING:
         out.insert(0, 'NO-CARRIER')
+    link = msg.get('IFLA_LINK')
+    if link and link != msg['index'] and \
+            msg.get('IFLA_LINK_NETNSID') is None:
+        lower = ctx.ifflags(link)
+        if lower is not None and not lower & _IFF_UP:
+            out.append('M-DOWN')
     return out
 
 
@@ -38,12 +48,14 @@ def _peer(msg: Any, ctx: Context, rec: Dict[str, Any]) -> None:
         rec['link'] = ctx.ifname(link)
 
 
-def record(msg: Any, ctx: Context, mode: bool = True) -> Dict[str, Any]:
-    """The ``ip -j link`` record of link message ``msg``."""
+def record(msg: Any, ctx: Context, mode: bool = True, stats: int = 0,
+           details: int = 0) -> Dict[str, Any]:
+    """The ``ip -j link`` record of link message ``msg`` (``stats`` and
+    ``details`` count the ``-s`` and ``-d`` options)."""
     rec: Dict[str, Any] = {'ifindex': msg['index']}
     _peer(msg, ctx, rec)
     rec['ifname'] = msg.get('IFLA_IFNAME')
-    rec['flags'] = _flags(msg['flags'])
+    rec['flags'] = _flags(msg, ctx)
     for key, attr in (('mtu', 'IFLA_MTU'), ('qdisc', 'IFLA_QDISC')):
         if msg.get(attr) is not None:
             rec[key] = msg.get(attr)
@@ -65,6 +77,10 @@ def record(msg: Any, ctx: Context, mode: bool = True) -> Dict[str, Any]:
             rec[key] = msg.get(attr)
     if msg.get('IFLA_LINK_NETNSID') is not None:
         rec['link_netnsid'] = msg.get('IFLA_LINK_NETNSID')
+    if details:
+        rec.update(linkinfo.details(msg, ctx))
+    if stats:
+        rec.update(linkstats.record(msg, stats))
     return rec
 
 
@@ -89,8 +105,13 @@ def text(rec: Dict[str, Any]) -> str:
         second.append('brd ' + rec['broadcast'])
     if 'link_netnsid' in rec:
         second.append('link-netnsid %d' % rec['link_netnsid'])
+    head_words, tail_words = linkinfo.details_words(rec)
+    lines = [' '.join(head), ' '.join(second + head_words)]
+    lines += linkinfo.linkinfo_lines(rec.get('linkinfo'))
+    if tail_words:
+        lines[-1] += ' ' + ' '.join(tail_words)
     prefix = 'Deleted ' if rec.get('deleted') else ''
-    return prefix + ' '.join(head) + '\n' + ' '.join(second)
+    return prefix + '\n'.join(lines)
 
 
 def links(ctx: Context, dev: Any = None) -> List[Any]:
@@ -103,6 +124,10 @@ def links(ctx: Context, dev: Any = None) -> List[Any]:
 
 
 def show(ctx: Context, out: Output, args: Any) -> None:
-    """``link show [dev IF]``."""
+    """``link show [dev IF]`` (``-s``: counters, ``-d``: details)."""
+    stats = getattr(args, 'stats', 0)
+    details = getattr(args, 'details', 0)
     for msg in links(ctx, args.dev):
-        out.write(record(msg, ctx), text)
+        rec = record(msg, ctx, stats=stats, details=details)
+        shown = '\n'.join([text(rec)] + linkstats.lines(msg, stats))
+        out.write(rec, lambda _: shown)  # called at once

@@ -1,7 +1,8 @@
 """Entry point of the ``pyroute2`` command.
 
-Role: parse ``pyroute2 [-j] [-p] [-n NETNS] [-4|-6] OBJECT [show]
-[dev IF] [table T]`` and ``pyroute2 monitor [OBJECT...]``, open one
+Role: parse ``pyroute2 [-j] [-p] [-s] [-d] [-n NETNS] [-4|-6] OBJECT
+[show] [dev IF] [table T] [tc selectors]`` and ``pyroute2 monitor
+[OBJECT...]`` (the object words are the table ``_WORDS``), open one
 ``IPRoute`` (inside NETNS with ``-n``), run the object's ``show`` (or the
 monitor) and turn every failure into one line on stderr and an exit
 status: 1 for errors (missing namespace or interface, kernel refusals),
@@ -19,7 +20,7 @@ import os
 import signal
 import socket
 import sys
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from pyroute2.cli import addrs, links, monitor, neigh, nexthop, routes
 from pyroute2.cli import rules, tc
@@ -60,11 +61,31 @@ objects:
 object arguments (after the optional `show`):
   dev IF               only interface IF (a bare IF works too)
   table T              routes: main (default), local, default, all, or a number
+  root | parent P      qdisc, class, filter: only those under the root or
+                       under handle P (for classes: of qdisc P)
+  ingress              qdisc: the ingress/clsact qdisc; filter: its
+                       ingress filters (parent ffff:fff2)
+  egress               filter: the egress filters of clsact (ffff:fff3)
+  handle H             qdisc: only the qdisc with handle H
+  classid C            class: only class C
+  protocol P, pref N   filter: only this protocol / preference
+
+statistics and details:
+  -s                   link: RX/TX counters (-s -s: error counters too);
+                       qdisc, class, filter: Sent/backlog counters (of the
+                       actions for filters) and htb class statistics
+  -d                   link: promiscuity, MTU range, the link kind and its
+                       data (linkinfo: veth, bridge and bridge port, vxlan,
+                       macvlan; other kinds as key value), queues, GSO/GRO
+                       limits; qdisc, class: cell size, mpu, linklayer...
 
 examples:
   pyroute2 link show
   pyroute2 -j -n blue addr show dev eth0
   pyroute2 -6 route show table all
+  pyroute2 -s -d link show dev br0
+  pyroute2 -s qdisc show dev eth0
+  pyroute2 filter show dev eth0 ingress
   pyroute2 -j monitor link addr
 
 exit status: 0 ok, 1 error, 2 usage, 130 interrupted, 141 broken pipe
@@ -83,6 +104,10 @@ def parser() -> argparse.ArgumentParser:
                     help='JSON output with iproute2 key names')
     ap.add_argument('-p', '--pretty', action='store_true',
                     help='indent JSON output')
+    ap.add_argument('-s', '--stats', action='count', default=0,
+                    help='statistics (twice for more), as ip -s / tc -s')
+    ap.add_argument('-d', '--details', action='count', default=0,
+                    help='details, as ip -d / tc -d')
     ap.add_argument('-n', '--netns', metavar='NETNS',
                     help='work inside network namespace NETNS '
                     '(a name in /run/netns or a path)')
@@ -95,31 +120,56 @@ def parser() -> argparse.ArgumentParser:
                     help='link, addr, route, rule, neigh, nexthop, qdisc, '
                     'class, filter or monitor')
     ap.add_argument('args', nargs=argparse.REMAINDER, metavar='ARGS',
-                    help='show [dev IF] [table T]')
+                    help='show [dev IF] [table T] [root|ingress|egress|'
+                    'parent P|handle H|classid C|protocol P|pref N]')
     return ap
 
 
+# object word -> (attribute, takes a value, objects it applies to)
+_TC = ('qdisc', 'class', 'filter')
+_WORDS: Dict[str, Tuple[str, bool, Tuple[str, ...]]] = {
+    'dev': ('dev', True, ()),
+    'table': ('table', True, ('route',)),
+    'root': ('parent', False, _TC),
+    'ingress': ('parent', False, ('qdisc', 'filter')),
+    'egress': ('parent', False, ('filter',)),
+    'parent': ('parent', True, _TC),
+    'handle': ('handle', True, ('qdisc',)),
+    'classid': ('classid', True, ('class',)),
+    'protocol': ('protocol', True, ('filter',)),
+    'proto': ('protocol', True, ('filter',)),
+    'pref': ('pref', True, ('filter',)),
+    'prio': ('pref', True, ('filter',)),
+    'priority': ('pref', True, ('filter',)),
+}
+
+
 def _object_args(args: argparse.Namespace) -> None:
-    """Parse ``[show] [dev IF] [table T] [IF]`` into ``args``."""
+    """Parse ``[show] [dev IF] [table T] [tc selectors] [IF]`` into
+    ``args`` (see ``_WORDS``)."""
     words: List[str] = list(args.args)
-    args.dev = args.table = None
+    for dest, _, _ in _WORDS.values():
+        setattr(args, dest, None)
     if words and words[0] in _SHOW:
         words.pop(0)
     while words:
         word = words.pop(0)
-        if word in ('dev', 'table') and not words:
+        dest, takes_value, objects = _WORDS.get(word, ('', False, ()))
+        if dest and objects and args.object not in objects:
+            raise CliError('"%s" does not apply to %s (try --help)'
+                           % (word, args.object), 2)
+        if dest and takes_value and not words:
             raise CliError('"%s" needs an argument' % word, 2)
-        if word == 'dev':
-            args.dev = words.pop(0)
-        elif word == 'table':
-            args.table = words.pop(0)
+        if dest and getattr(args, dest) is not None:
+            raise CliError('"%s" conflicts with an earlier argument'
+                           % word, 2)
+        if dest:
+            setattr(args, dest, words.pop(0) if takes_value else word)
         elif args.dev is None and not word.startswith('-'):
             args.dev = word
         else:
             raise CliError('unexpected argument "%s" (try --help)'
                            % word, 2)
-    if args.table is not None and args.object != 'route':
-        raise CliError('"table" applies to routes only', 2)
 
 
 def _run(args: argparse.Namespace) -> None:

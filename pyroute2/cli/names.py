@@ -15,7 +15,8 @@ from typing import Dict, List, Tuple
 
 __all__ = ['FAMILIES', 'SCOPES', 'PROTOCOLS', 'ROUTE_TYPES', 'TABLES',
            'LINK_TYPES', 'OPERSTATES', 'LINK_FLAGS', 'NUD_STATES',
-           'ETH_PROTOCOLS', 'name_of', 'flag_names', 'table_id']
+           'ETH_PROTOCOLS', 'name_of', 'flag_names', 'table_id',
+           'ethertype']
 
 FAMILIES: Dict[int, str] = {
     socket.AF_INET: 'inet',
@@ -106,3 +107,14 @@ def table_id(spec: str) -> int:
         return int(spec, 0)
     except ValueError:
         raise ValueError('invalid table %r' % (spec,)) from None
+
+
+def ethertype(spec: str) -> int:
+    """'ip', 'ipv6', 'all', ... or a number -> the ethertype."""
+    for number, name in ETH_PROTOCOLS.items():
+        if spec == name:
+            return number
+    try:
+        return int(spec, 0)
+    except ValueError:
+        raise ValueError('invalid protocol %r' % (spec,)) from None

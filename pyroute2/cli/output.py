@@ -2,10 +2,10 @@
 
 Role: ``CliError`` (a failure reported as one line on stderr with an exit
 status); ``Context`` (the open ``IPRoute`` plus the interface index <->
-name cache every formatter needs); ``Output``, which writes records either
-as text (through the formatter's ``text`` function) or as JSON: one array
-written incrementally (like ``ip -j``), or one object per line
-(``monitor -j``).
+name and index -> flags cache every formatter needs); ``Output``, which
+writes records either as text (through the formatter's ``text``
+function) or as JSON: one array written incrementally (like ``ip -j``),
+or one object per line (``monitor -j``).
 
 Rules: records are plain dicts with iproute2's key names, built by the
 per-object modules; this module knows no object type. Only public
@@ -34,6 +34,7 @@ class Context:
     def __init__(self, ipr: Any) -> None:
         self.ipr = ipr
         self._names: Optional[Dict[int, str]] = None
+        self._flags: Dict[int, int] = {}
 
     def _cache(self) -> Dict[int, str]:
         if self._names is None:
@@ -44,6 +45,7 @@ class Context:
     def prime(self, msgs: Any) -> None:
         """Fill the cache from a complete dump of the links."""
         self._names = {}
+        self._flags = {}
         for msg in msgs:
             self.remember(msg)
 
@@ -55,14 +57,21 @@ class Context:
         name = msg.get('IFLA_IFNAME')
         if msg.get('event') == 'RTM_DELLINK':
             names.pop(msg['index'], None)
+            self._flags.pop(msg['index'], None)
         elif name is not None:
             names[msg['index']] = name
+            self._flags[msg['index']] = msg['flags']
 
     def ifname(self, index: Optional[int]) -> Optional[str]:
         """The name of link ``index`` (``if<N>`` when unknown)."""
         if index is None or index == 0:
             return None
         return self._cache().get(index, 'if%d' % index)
+
+    def ifflags(self, index: int) -> Optional[int]:
+        """The device flags of link ``index`` (None when unknown)."""
+        self._cache()
+        return self._flags.get(index)
 
     def ifindex(self, name: str) -> int:
         """The index of link ``name``; CliError if there is none."""

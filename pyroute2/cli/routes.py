@@ -29,7 +29,7 @@ _NH_FLAGS = ((1, 'dead'), (2, 'pervasive'), (4, 'onlink'),
              (8, 'offload'), (16, 'linkdown'), (32, 'unresolved'),
              (64, 'trap'))
 _PREF = {0: 'medium', 1: 'high', 3: 'low'}
-_HOST = {socket.AF_INET: 32, socket.AF_INET6: 128}
+_HOST: Dict[int, int] = {socket.AF_INET: 32, socket.AF_INET6: 128}
 
 
 def _prefix(address: Optional[str], length: int, family: int) -> str:

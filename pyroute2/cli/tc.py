@@ -2,253 +2,179 @@
 
 Role: dump qdiscs, classes and filters (``IPRoute`` has no getters for
 them, so requests are built here from the public ``tcmsg`` class and sent
-with ``nlm_request``), turn each ``tcmsg`` into a record with tc's keys
-(kind, handle, dev, parent/root, refcnt, leaf, pref, protocol, chain,
-options) and render it as ``tc ... show`` does. Kind-specific option
-formatting (htb, u32) is a table of functions; other kinds get their
-attributes flattened with the ``TCA_<KIND>_`` prefix removed.
+with ``nlm_request``), select them as tc's ``show`` arguments do (``dev``,
+``root``, ``ingress``, ``egress``, ``parent``, ``handle``, ``classid``,
+``protocol``, ``pref``), and turn each ``tcmsg`` into a record with tc's
+JSON keys (kind, handle, dev, parent/root, refcnt, leaf, protocol, pref,
+chain, options, and with ``-s`` the counters) together with tc's text.
+Kind-specific options live in ``tckinds`` (qdiscs, classes) and
+``tcfilters`` (classifiers, actions); counters in ``tcstats``.
 
 Rules: public ``IPRoute`` API and message classes only. Classes and
 filters are dumped per device (the kernel needs an ifindex for them).
+Like tc, a key given as a selector (``dev``, a filter's
+``protocol``, ``pref``, and its ``parent`` when the filter has exactly
+that parent) is left out of what is printed. Without ``dev``
+tc shows no classes or filters; here every device's are shown (filters
+of the ingress/clsact blocks included).
 """
 
 from __future__ import annotations
 
 import socket
-import struct
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
-from pyroute2.cli import names
-from pyroute2.cli.output import Context, Output
+from pyroute2.cli import names, tcfilters, tckinds, tcstats
+from pyroute2.cli.output import CliError, Context, Output
+from pyroute2.cli.tcunits import (
+    TC_H_INGRESS,
+    TC_H_MIN_EGRESS,
+    TC_H_MIN_INGRESS,
+    TC_H_ROOT,
+    Clock,
+    handle,
+    parse_handle,
+    qdisc_handle,
+)
 from pyroute2.netlink.constants import NLM_F_DUMP, NLM_F_REQUEST
 from pyroute2.netlink.rtnl import RTM_GETQDISC, RTM_GETTCLASS, RTM_GETTFILTER
 from pyroute2.netlink.rtnl.tcmsg import tcmsg
 
-__all__ = ['handle', 'rate', 'size', 'qdisc_record', 'class_record',
-           'filter_record', 'text', 'show_qdisc', 'show_class',
-           'show_filter']
+__all__ = ['View', 'qdisc_entry', 'class_entry', 'filter_entry',
+           'show_qdisc', 'show_class', 'show_filter']
 
-_TC_H_ROOT = 0xFFFFFFFF
-_TC_H_INGRESS = 0xFFFFFFF1
-# filter dump parents of the ingress/clsact blocks (TC_H_MIN_INGRESS/EGRESS)
-_BLOCKS = {'ingress': (0xFFFFFFF2,), 'clsact': (0xFFFFFFF2, 0xFFFFFFF3)}
+Entry = Tuple[Dict[str, Any], str]
 
-
-def handle(value: int) -> str:
-    """A tc handle as tc prints it: ``1:``, ``1:10``."""
-    major, minor = value >> 16, value & 0xFFFF
-    return '%x:%x' % (major, minor) if minor else '%x:' % major
+# filter dump parents of the ingress/clsact blocks
+_BLOCKS = {'ingress': (TC_H_MIN_INGRESS,),
+           'clsact': (TC_H_MIN_INGRESS, TC_H_MIN_EGRESS)}
+# words naming a parent -> its value (as tc maps them)
+_PARENTS = {'root': TC_H_ROOT, 'ingress': TC_H_INGRESS,
+            'egress': TC_H_MIN_EGRESS}
 
 
-def rate(bits: float) -> str:
-    """Bits per second as tc prints them (``1Mbit``)."""
-    for unit in ('bit', 'Kbit', 'Mbit', 'Gbit'):
-        if bits < 1000 or (bits % 1000 and bits < 1000000):
-            return '%.0f%s' % (bits, unit)
-        bits /= 1000
-    return '%.0fTbit' % bits
+class View:
+    """How to show entries: ``-s``/``-d`` levels, the scheduler clock,
+    the keys left out because the user selected on them and the parent
+    asked for (a filter whose parent is that one does not show it)."""
+
+    def __init__(self, stats: int = 0, details: int = 0,
+                 omit: Tuple[str, ...] = (),
+                 clock: Optional[Clock] = None,
+                 parent: Optional[int] = None) -> None:
+        self.stats = stats
+        self.details = details
+        self.omit = omit
+        self.clock = clock if clock is not None else Clock.load()
+        self.parent = parent
 
 
-def size(value: float) -> str:
-    """A byte count as tc prints it (``1600b``, ``10Kb``)."""
-    value = int(round(value))
-    if value >= 1 << 20 and value % (1 << 20) == 0:
-        return '%dMb' % (value >> 20)
-    if value >= 1 << 10 and value % (1 << 10) == 0:
-        return '%dKb' % (value >> 10)
-    return '%db' % value
-
-
-def _ticks_per_usec() -> Optional[float]:
-    try:
-        with open('/proc/net/psched') as psched:
-            t2us, us2t = [int(x, 16) for x in psched.read().split()[:2]]
-    except (OSError, ValueError):
-        return None
-    return t2us / us2t if us2t else None
-
-
-def _plain(value: Any) -> Any:
-    if hasattr(value, 'dump'):
-        value = value.dump()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()
-                if k not in ('header', 'attrs') and not k.startswith('__')}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _generic(opts: Any, kind: str) -> Dict[str, Any]:
-    out: Dict[str, Any] = dict(_plain(opts))
-    prefix = 'TCA_%s_' % kind.upper()
-    for name, value in opts['attrs']:
-        key = str(name)
-        if key.endswith(('_PAD', '_UNSPEC')):
-            continue
-        key = key[len(prefix):] if key.startswith(prefix) else key
-        value = _plain(value)
-        if isinstance(value, dict):
-            out.update(value)
-        else:
-            out[key.lower()] = value
-    return out
-
-
-def _htb(opts: Any, msg: Any) -> Dict[str, Any]:
-    glob = opts.get_attr('TCA_HTB_INIT')
-    if glob is not None:
-        return {'r2q': glob['rate2quantum'],
-                'default': '0x%x' % glob['defcls'],
-                'direct_packets_stat': glob['direct_pkts'],
-                'direct_qlen': opts.get_attr('TCA_HTB_DIRECT_QLEN')}
-    parms = opts.get_attr('TCA_HTB_PARMS')
-    if parms is None:
-        return _generic(opts, 'htb')
-    rates = {key: (opts.get_attr(attr) or parms[key])
-             for key, attr in (('rate', 'TCA_HTB_RATE64'),
-                               ('ceil', 'TCA_HTB_CEIL64'))}
-    out = {'prio': parms['prio'], 'rate': rate(rates['rate'] * 8),
-           'ceil': rate(rates['ceil'] * 8)}
-    ticks = _ticks_per_usec()
-    if ticks:
-        for key, field, bytes_per_sec in (
-                ('burst', 'buffer', rates['rate']),
-                ('cburst', 'cbuffer', rates['ceil'])):
-            usec = parms[field] / ticks
-            out[key] = size(bytes_per_sec * usec / 1e6)
-    return out
-
-
-def _u32_sel(sel: Any) -> List[Dict[str, Any]]:
-    if isinstance(sel, str):
-        data = bytes.fromhex(sel.replace(':', ''))
-        keys = [dict(zip(('mask', 'val', 'off'),
-                         struct.unpack_from('>IIi', data, pos)))
-                for pos in range(16, len(data) - 15, 16)]
-    else:
-        keys = sel.get('keys') or []
-    return [{'value': '%08x' % key['val'], 'mask': '%08x' % key['mask'],
-             'off': key['off']} for key in keys]
-
-
-def _u32(opts: Any, msg: Any) -> Dict[str, Any]:
-    value = msg['handle']
-    htid, bkt, node = value >> 20, (value >> 12) & 0xFF, value & 0xFFF
-    out: Dict[str, Any] = {'fh': '%x:%s:%s' % (
-        htid, '%x' % bkt if bkt else '', '%x' % node if node else '')}
-    out['fh'] = out['fh'].rstrip(':') + (':' if not node else '')
-    if node:
-        out.update({'order': node, 'key_ht': '%x' % htid,
-                    'bkt': '%x' % bkt})
-    if opts.get_attr('TCA_U32_DIVISOR') is not None:
-        out['ht_divisor'] = opts.get_attr('TCA_U32_DIVISOR')
-    if opts.get_attr('TCA_U32_CLASSID') is not None:
-        out['flowid'] = handle(opts.get_attr('TCA_U32_CLASSID'))
-    if opts.get_attr('TCA_U32_SEL') is not None:
-        out['match'] = _u32_sel(opts.get_attr('TCA_U32_SEL'))
-    return out
-
-
-_OPTIONS: Dict[str, Callable[[Any, Any], Dict[str, Any]]] = {
-    'htb': _htb,
-    'u32': _u32,
-}
-
-
-def _options(msg: Any) -> Dict[str, Any]:
-    opts = msg.get('TCA_OPTIONS')
-    kind = msg.get('TCA_KIND') or ''
-    if opts is None or isinstance(opts, (str, bytes)):
-        return {}
-    formatter = _OPTIONS.get(kind)
-    return formatter(opts, msg) if formatter else _generic(opts, kind)
-
-
-def _common(msg: Any, ctx: Context, rec: Dict[str, Any]) -> None:
+def _place(msg: Any, ctx: Context, rec: Dict[str, Any]) -> None:
     rec['dev'] = ctx.ifname(msg['index'])
-    parent = msg['parent']
-    if parent == _TC_H_ROOT:
-        rec['root'] = True
-    elif parent:
-        rec['parent'] = handle(parent)
-
-
-def qdisc_record(msg: Any, ctx: Context) -> Dict[str, Any]:
-    """The ``tc -j qdisc`` record of qdisc message ``msg``."""
-    rec: Dict[str, Any] = {'kind': msg.get('TCA_KIND'),
-                           'handle': handle(msg['handle'])}
-    _common(msg, ctx, rec)
-    rec['refcnt'] = msg['info']
-    rec['options'] = _options(msg)
-    return rec
-
-
-def class_record(msg: Any, ctx: Context) -> Dict[str, Any]:
-    """The record of class message ``msg``."""
-    rec: Dict[str, Any] = {'kind': msg.get('TCA_KIND'),
-                           'handle': handle(msg['handle'])}
-    _common(msg, ctx, rec)
-    if msg['info']:
-        rec['leaf'] = handle(msg['info'])
-    rec['options'] = _options(msg)
-    return rec
-
-
-def filter_record(msg: Any, ctx: Context) -> Dict[str, Any]:
-    """The ``tc -j filter`` record of filter message ``msg``."""
-    rec: Dict[str, Any] = {'dev': ctx.ifname(msg['index'])}
-    if msg['parent'] == _TC_H_ROOT:
+    if msg['parent'] == TC_H_ROOT:
         rec['root'] = True
     else:
         rec['parent'] = handle(msg['parent'])
+
+
+def _head_words(rec: Dict[str, Any], what: str) -> List[str]:
+    words = [what]
+    if what != 'filter':
+        words += [str(rec['kind']), rec['handle']]
+    if 'dev' in rec:
+        words += ['dev', str(rec['dev'])]
+    if rec.get('root'):
+        words.append('root')
+    elif 'parent' in rec:
+        words += ['parent', rec['parent']]
+    for key in ('protocol', 'pref'):
+        if key in rec:
+            words += [key, str(rec[key])]
+    if what == 'filter':
+        words.append(str(rec['kind']))
+    for key in ('chain', 'refcnt', 'ingress_block', 'egress_block'):
+        if key in rec:
+            words += [key, str(rec[key])]
+    if 'leaf' in rec:
+        words += ['leaf', rec['leaf']]
+    return words
+
+
+def _finish(rec: Dict[str, Any], view: View) -> None:
+    for key in view.omit:
+        rec.pop(key, None)
+
+
+def _with_stats(msg: Any, rec: Dict[str, Any], view: View,
+                lines: List[str]) -> None:
+    if not view.stats:
+        return
+    counters = tcstats.counters(msg.get('TCA_STATS2'), msg.get('TCA_STATS'))
+    extra = tcstats.xstats(msg)
+    rec.update(counters)
+    rec.update(extra)
+    lines += tcstats.text(counters) + \
+        tcstats.xstats_text(msg.get('TCA_KIND'), extra)
+
+
+def qdisc_entry(msg: Any, ctx: Context, view: View) -> Entry:
+    """(``tc -j qdisc`` record, ``tc qdisc`` text) of a qdisc message."""
+    rec: Dict[str, Any] = {'kind': msg.get('TCA_KIND'),
+                           'handle': qdisc_handle(msg['handle'])}
+    _place(msg, ctx, rec)
+    if msg['info'] != 1:
+        rec['refcnt'] = msg['info']
+    for key in ('ingress_block', 'egress_block'):
+        if msg.get('TCA_' + key.upper()):
+            rec[key] = msg.get('TCA_' + key.upper())
+    _finish(rec, view)
+    words = _head_words(rec, 'qdisc')
+    rec['options'], opt_words = tckinds.options(msg, view.clock,
+                                                view.details)
+    if msg.get('TCA_HW_OFFLOAD'):
+        rec['offloaded'] = True
+        opt_words = opt_words + ['offloaded']
+    lines = [' '.join(words + opt_words)]
+    _with_stats(msg, rec, view, lines)
+    return rec, '\n'.join(lines)
+
+
+def class_entry(msg: Any, ctx: Context, view: View) -> Entry:
+    """(record, ``tc class`` text) of a class message."""
+    rec: Dict[str, Any] = {'kind': msg.get('TCA_KIND'),
+                           'handle': handle(msg['handle'])}
+    _place(msg, ctx, rec)
+    if msg['info']:
+        rec['leaf'] = qdisc_handle(msg['info'])
+    _finish(rec, view)
+    words = _head_words(rec, 'class')
+    rec['options'], opt_words = tckinds.options(msg, view.clock,
+                                                view.details)
+    lines = [' '.join(words + opt_words)]
+    _with_stats(msg, rec, view, lines)
+    if view.stats:
+        lines.append('')
+    return rec, '\n'.join(lines)
+
+
+def filter_entry(msg: Any, ctx: Context, view: View) -> Entry:
+    """(``tc -j filter`` record, ``tc filter`` text) of a filter."""
+    rec: Dict[str, Any] = {}
+    _place(msg, ctx, rec)
     proto = socket.ntohs(msg['info'] & 0xFFFF)
     rec['protocol'] = names.name_of(names.ETH_PROTOCOLS, proto)
     rec['pref'] = msg['info'] >> 16
     rec['kind'] = msg.get('TCA_KIND')
     if msg.get('TCA_CHAIN') is not None:
         rec['chain'] = msg.get('TCA_CHAIN')
-    options = _options(msg)
+    _finish(rec, view)
+    if view.parent is not None and msg['parent'] == view.parent:
+        rec.pop('parent', None)
+    options, opt_words, lines = tcfilters.options(msg, ctx, view.stats)
     if options:
         rec['options'] = options
-    return rec
-
-
-def _words(options: Dict[str, Any]) -> List[str]:
-    words = []
-    for key, value in options.items():
-        if key == 'match':
-            continue
-        if value is True:
-            words.append(key)
-        elif not isinstance(value, (dict, list)):
-            words += [key.replace('key_ht', 'key ht'), str(value)]
-    return words
-
-
-def text(rec: Dict[str, Any], what: str = 'qdisc') -> str:
-    """The ``tc`` line(s) of a qdisc, class or filter record."""
-    words = ['Deleted'] if rec.get('deleted') else []
-    words.append(what)
-    if what == 'filter':
-        words += ['dev', str(rec['dev'])]
-    else:
-        words += [str(rec['kind']), rec['handle'], 'dev', str(rec['dev'])]
-    words += ['root'] if rec.get('root') else ['parent', rec['parent']]
-    for key in ('protocol', 'pref'):
-        if key in rec:
-            words += [key, str(rec[key])]
-    if what == 'filter':
-        words.append(str(rec['kind']))
-    for key in ('chain', 'refcnt', 'leaf'):
-        if key in rec:
-            words += [key, str(rec[key])]
-    options = rec.get('options', {})
-    lines = [' '.join(words + _words(options))]
-    for match in options.get('match', []):
-        lines.append('  match %s/%s at %d' % (match['value'], match['mask'],
-                                             match['off']))
-    return '\n'.join(lines)
+    return rec, '\n'.join([' '.join(_head_words(rec, 'filter')
+                                    + opt_words)] + lines)
 
 
 def _dump(ctx: Context, msg_type: int, index: int = 0,
@@ -264,39 +190,119 @@ def _dump(ctx: Context, msg_type: int, index: int = 0,
 def _devices(ctx: Context, args: Any) -> List[int]:
     if args.dev is not None:
         return [ctx.ifindex(args.dev)]
-    return [msg['index'] for msg in ctx.ipr.dump_links()]
+    msgs = list(ctx.ipr.dump_links())
+    ctx.prime(msgs)
+    return [msg['index'] for msg in msgs]
+
+
+def _handle_arg(args: Any, name: str) -> Optional[int]:
+    text = getattr(args, name, None)
+    if text is None:
+        return None
+    if text in _PARENTS:
+        return _PARENTS[text]
+    try:
+        return parse_handle(text)
+    except ValueError as err:
+        raise CliError(str(err), 2) from None
+
+
+def _view(args: Any, omit: Tuple[str, ...],
+          parent: Optional[int] = None) -> View:
+    omit = (('dev',) if args.dev is not None else ()) + omit
+    return View(getattr(args, 'stats', 0), getattr(args, 'details', 0),
+                omit, parent=parent)
+
+
+def _write(out: Output, entry: Entry) -> None:
+    rec, shown = entry
+    out.write(rec, lambda _: shown)
 
 
 def show_qdisc(ctx: Context, out: Output, args: Any) -> None:
-    """``qdisc show [dev IF]``."""
+    """``qdisc show [dev IF] [root|ingress|parent P|handle H]``."""
     index = None if args.dev is None else ctx.ifindex(args.dev)
+    parent = _handle_arg(args, 'parent')
+    wanted = _handle_arg(args, 'handle')
+    view = _view(args, ())
     for msg in _dump(ctx, RTM_GETQDISC, index or 0):
-        if index is None or msg['index'] == index:
-            out.write(qdisc_record(msg, ctx), text)
+        if index is not None and msg['index'] != index:
+            continue
+        if parent is not None and msg['parent'] != parent:
+            continue
+        if wanted is not None and msg['handle'] != wanted & 0xFFFF0000:
+            continue
+        _write(out, qdisc_entry(msg, ctx, view))
 
 
 def show_class(ctx: Context, out: Output, args: Any) -> None:
-    """``class show [dev IF]``."""
+    """``class show [dev IF] [root|parent P|classid C]``: ``parent P``
+    selects the classes of qdisc P (as tc does), ``root`` those at the
+    top of their qdisc."""
+    parent = _handle_arg(args, 'parent')
+    classid = _handle_arg(args, 'classid')
+    view = _view(args, ())
     for index in _devices(ctx, args):
         for msg in _dump(ctx, RTM_GETTCLASS, index):
-            if msg['index'] == index:
-                out.write(class_record(msg, ctx),
-                          lambda rec: text(rec, 'class'))
+            if msg['index'] != index:
+                continue
+            if parent == TC_H_ROOT and msg['parent'] != TC_H_ROOT:
+                continue
+            if parent not in (None, TC_H_ROOT) and \
+                    (msg['handle'] ^ parent) & 0xFFFF0000:
+                continue
+            if classid is not None and msg['handle'] != classid:
+                continue
+            _write(out, class_entry(msg, ctx, view))
 
 
-def _filter_parents(ctx: Context, index: int) -> List[int]:
-    parents = [0]
+def _filter_parents(ctx: Context, index: int, args: Any,
+                    parent: Optional[int]) -> List[int]:
+    if parent is not None:
+        return [parent]
+    if args.dev is not None:
+        return [0]
+    found = [0]
     for msg in _dump(ctx, RTM_GETQDISC, index):
-        if msg['index'] == index and msg['parent'] == _TC_H_INGRESS:
-            parents += list(_BLOCKS.get(msg.get('TCA_KIND'), ()))
-    return parents
+        if msg['index'] == index and msg['parent'] == TC_H_INGRESS:
+            found += list(_BLOCKS.get(msg.get('TCA_KIND'), ()))
+    return found
+
+
+def _filter_selector(args: Any) -> Tuple[Callable[[Any], bool],
+                                         Tuple[str, ...]]:
+    """(predicate on messages, keys to omit) for protocol/pref."""
+    proto: Optional[int] = None
+    pref: Optional[int] = None
+    omit: Tuple[str, ...] = ()
+    try:
+        if getattr(args, 'protocol', None) is not None:
+            proto = names.ethertype(args.protocol)
+            omit += ('protocol',)
+        if getattr(args, 'pref', None) is not None:
+            pref = int(args.pref, 0)
+            omit += ('pref',)
+    except ValueError as err:
+        raise CliError(str(err), 2) from None
+
+    def wanted(msg: Any) -> bool:
+        info = msg['info']
+        return (proto is None or socket.ntohs(info & 0xFFFF) == proto) \
+            and (pref is None or info >> 16 == pref)
+
+    return wanted, omit
 
 
 def show_filter(ctx: Context, out: Output, args: Any) -> None:
-    """``filter show [dev IF]``: root, ingress and egress filters."""
+    """``filter show [dev IF] [root|ingress|egress|parent P]
+    [protocol PROTO] [pref N]``."""
+    parent = _handle_arg(args, 'parent')
+    if parent == TC_H_INGRESS:
+        parent = TC_H_MIN_INGRESS
+    wanted, omit = _filter_selector(args)
+    view = _view(args, omit, parent)
     for index in _devices(ctx, args):
-        for parent in _filter_parents(ctx, index):
-            for msg in _dump(ctx, RTM_GETTFILTER, index, parent):
-                if msg['index'] == index:
-                    out.write(filter_record(msg, ctx),
-                              lambda rec: text(rec, 'filter'))
+        for block in _filter_parents(ctx, index, args, parent):
+            for msg in _dump(ctx, RTM_GETTFILTER, index, block):
+                if msg['index'] == index and wanted(msg):
+                    _write(out, filter_entry(msg, ctx, view))

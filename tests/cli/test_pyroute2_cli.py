@@ -186,7 +186,8 @@ def test_tc(ns: str) -> None:
     classes = cli_json(ns, 'class', 'show', 'dev', 'v0')
     assert [(c['kind'], c['handle'], c.get('root')) for c in classes] == \
         [('htb', '1:10', True)]
-    assert classes[0]['options']['rate'] == '1Mbit'
+    # tc's JSON convention (tbf qdiscs): rates in bytes per second
+    assert classes[0]['options']['rate'] == 125000
     assert 'class htb 1:10 dev v0 root prio 0 rate 1Mbit ceil 1Mbit' in \
         cli('-n', ns, 'class').stdout
     ours = cli_json(ns, 'filter', 'show', 'dev', 'v0')
