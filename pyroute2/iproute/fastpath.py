@@ -3,7 +3,7 @@
 Role: ``route('add'|'replace'|'del'|..., dst='10.0.0.0/24',
 gateway='10.0.0.1'[, oif=3][, table=N][, priority=M])`` is what scripts
 that manage big tables do thousands of times. For exactly these keyword
-sets (IPv4, integer oif/table/priority, table below 256) the rtmsg body is
+sets (IPv4, integer oif/table/priority) the rtmsg body is
 packed with ``struct`` directly instead of building a message object and
 encoding it; every other call takes the general path of ``requests.py``.
 
@@ -35,6 +35,7 @@ _AF_INET = socket.AF_INET
 _inet_pton = socket.inet_pton
 # rtattr ids (linux/rtnetlink.h)
 _RTA_DST, _RTA_OIF, _RTA_GATEWAY, _RTA_PRIORITY = 1, 4, 5, 6
+_RTA_TABLE = 15
 _U32_ATTRS = {'oif': _RTA_OIF, 'priority': _RTA_PRIORITY}
 _U32_KEYS = frozenset(('oif', 'priority', 'table'))
 # command -> (slot, proto, scope, type, message type, flags): the general
@@ -109,7 +110,10 @@ def packed_route(cmd: str, kw: Dict[str, Any]
         # a new route goes to main; a delete without table matches any
         table = 254 if entry[0] == 0 else 0
     elif table > 255:
-        return None
+        # rtm_table holds 8 bits: 0 there, the id in RTA_TABLE after the
+        # destination and gateway, as the general path orders them
+        tail = _ATTRU32.pack(8, _RTA_TABLE, table) + tail
+        table = 0
     addr, slash, plen = dst.partition('/')
     if slash:
         length = _PREFIX.get(plen)
