@@ -173,8 +173,11 @@ class AttrReader(dict):  # type: ignore[type-arg]
             entries = layouts.entries
             if entries:
                 # the latest layout first, inline: dumps come in runs
-                if entries[0][0](buf, off, end) is not None:
-                    shared = self._idx = entries[0][1]
+                # one read of entries[0]: another thread may reorder the
+                # list between a match and the use of its index
+                entry = entries[0]
+                if entry[0](buf, off, end) is not None:
+                    shared = self._idx = entry[1]
                     return shared
                 shared = layouts.lookup(buf, off, end)
                 if shared is not None:
@@ -272,9 +275,10 @@ class AttrReader(dict):  # type: ignore[type-arg]
             # the latest layout of this class, tried inline (dumps come
             # in runs of one layout); else the full _build_index
             entries = self._layout_entries
-            if entries and entries[0][0](
+            entry = entries[0] if entries else None
+            if entry is not None and entry[0](
                     self._buf, self._off + self._attrs_rel, self._end):
-                idx = self._idx = entries[0][1]
+                idx = self._idx = entry[1]
             else:
                 idx = self._build_index()
         entry = idx.get(name)

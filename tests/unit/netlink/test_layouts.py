@@ -174,3 +174,51 @@ def test_single_field_read_leaves_the_others_lazy():
     assert msg['family'] == 2
     assert 'family' in dict.keys(msg)
     assert msg.encode() == data
+
+
+def test_threads_sharing_layouts_read_right_values():
+    # the layout list of a class is shared by every parser; threads
+    # reorder it while others match against it: a message must never get
+    # another layout's index (a switch interval of 1 us makes the threads
+    # interleave inside get_attr)
+    import random
+    import sys
+    import threading
+
+    def shaped(i):
+        kinds = i % 5
+        attrs = [attr(2, struct.pack('=I', i))]
+        if kinds & 1:
+            attrs.append(attr(5, struct.pack('=Q', i * 7)))
+        attrs.append(attr(1, socket.inet_aton(
+            '10.%d.%d.%d' % (kinds, i >> 8 & 255, i & 255))))
+        if kinds > 2:
+            attrs.insert(0, attr(3, b'x' * kinds + b'\0'))
+        return message(attrs, seq=i + 1)
+
+    chunks = [shaped(i) for i in range(3000)]
+    want = [reads(fresh(c, 0, len(c))) for c in chunks]
+    wrong = []
+
+    def worker(seed):
+        rnd = random.Random(seed)
+        for _ in range(60):
+            start, count = rnd.randrange(3000), rnd.randrange(1, 600)
+            picked = [(start + j) % 3000 for j in range(count)]
+            msgs = marshal().parse(b''.join(chunks[i] for i in picked))
+            for i, msg in zip(picked, msgs):
+                if reads(msg) != want[i]:
+                    wrong.append(i)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=worker, args=(seed,))
+                   for seed in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []
