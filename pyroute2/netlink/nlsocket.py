@@ -16,6 +16,7 @@ another's replies. Request/reply bookkeeping stays in ``replies.py``
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import socket
@@ -64,6 +65,13 @@ _NLMSG = struct.Struct('=IHHII')
 _ACKHEAD = struct.Struct('=IHHIIi').unpack_from
 _setitem = dict.__setitem__
 _new = dict.__new__
+# How many EINVAL in a row a read skips. The kernel can report one that
+# means nothing: a recv continues a running dump (netlink_recvmsg calls
+# netlink_dump when cb_running is set), and when another thread's dump
+# request on this socket started and finished meanwhile, that call finds
+# no dump and stores -EINVAL, which the next recv returns. Data is never
+# lost for it (the error is reported only when the queue is empty).
+_SPURIOUS_EINVAL = 3
 
 
 def _debug(text: str, *args: Any) -> None:
@@ -266,7 +274,18 @@ class NetlinkSocket:
         return self.marshal.parse(data), multicast
 
     def _recv_data(self) -> Tuple[bytes, bool]:
-        """Read one datagram: its bytes, and whether it was multicast."""
+        """Read one datagram: its bytes, and whether it was multicast.
+
+        A spurious EINVAL is read past (see ``_SPURIOUS_EINVAL``)."""
+        for _attempt in range(_SPURIOUS_EINVAL):
+            try:
+                return self._recv_datagram()
+            except OSError as err:
+                if err.errno != errno.EINVAL or self.closed:
+                    raise
+        return self._recv_datagram()
+
+    def _recv_datagram(self) -> Tuple[bytes, bool]:
         rbuf = self._rview
         recvfrom_into = self._recvfrom_into
         if recvfrom_into is not None:
@@ -453,7 +472,14 @@ class NetlinkSocket:
             # recv, and the usual answer - a lone ACK - seen without a
             # parsing pass (this runs once per request)
             rview = self._rview
-            nbytes = recv_into(rview)
+            try:
+                nbytes = recv_into(rview)
+            except OSError as err:
+                if err.errno != errno.EINVAL:
+                    raise
+                # spurious (see _SPURIOUS_EINVAL): the general loop
+                return self._single_replies(seq, msg, msg_flags, cls, data,
+                                            *self._recv_data())
             if nbytes >= 20:
                 length, mtype, _flags, rseq, _pid, code = _ACKHEAD(rview)
                 if mtype == NLMSG_ERROR and rseq == seq and \

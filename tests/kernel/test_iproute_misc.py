@@ -138,3 +138,52 @@ def test_context_manager(netns, open_in_netns):
     with open_in_netns(netns, IPRoute) as sock:
         assert [m.get('ifname') for m in sock.get_links()] == ['lo']
     assert sock.closed
+
+
+def test_threads_mix_small_dumps_and_requests(ipr, netns, ipns):
+    # one IPRoute, 8 threads: dumps that fit one datagram started while
+    # another thread reads make the kernel report a stray EINVAL on the
+    # next recv; it must never reach a caller, and every result is whole
+    import random
+    import threading
+
+    for num in range(20):
+        ipr.link('add', ifname='b%d' % num, kind='ifb')
+    names = {link['ifindex']: link['ifname']
+             for link in ipns(netns, 'link', 'show', as_json=True)}
+    indices = [i for i, name in names.items() if name.startswith('b')]
+    failures = []
+
+    def worker(seed):
+        rnd = random.Random(seed)
+        try:
+            for _ in range(300):
+                op = rnd.randrange(4)
+                if op == 0:
+                    got = {m['index']: m.get('ifname')
+                           for m in ipr.get_links()}
+                    if got != names:
+                        failures.append('dump %r' % (got,))
+                elif op == 1:
+                    index = rnd.choice(indices)
+                    (msg,) = ipr.get_links(index)
+                    if msg.get('ifname') != names[index]:
+                        failures.append('get %d' % index)
+                elif op == 2:
+                    ipr.link('set', index=rnd.choice(indices),
+                             mtu=1000 + rnd.randrange(400))
+                else:
+                    # a dump with nothing in it: only NLMSG_DONE
+                    if ipr.get_addr(family=socket.AF_INET6, index=1):
+                        failures.append('addr on lo')
+        except Exception as err:  # noqa: BLE001 - reported below
+            failures.append(repr(err))
+
+    threads = [threading.Thread(target=worker, args=(seed,))
+               for seed in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not any(thread.is_alive() for thread in threads), 'deadlock'
+    assert failures == []
