@@ -36,6 +36,7 @@ from pyroute2.netlink.constants import (
     NLM_F_REQUEST,
     NLMSG_DONE,
     NLMSG_ERROR,
+    NLMSG_NOOP,
     SOL_NETLINK,
 )
 from pyroute2.netlink.control import nlmsgerr
@@ -279,11 +280,17 @@ class NetlinkSocket:
         A spurious EINVAL is read past (see ``_SPURIOUS_EINVAL``)."""
         for _attempt in range(_SPURIOUS_EINVAL):
             try:
-                return self._recv_datagram()
+                found = self._recv_datagram()
+                break
             except OSError as err:
                 if err.errno != errno.EINVAL or self.closed:
                     raise
-        return self._recv_datagram()
+        else:
+            found = self._recv_datagram()
+        if self.closed:
+            # woken by close() from another thread (see close)
+            raise OSError(errno.EBADF, 'netlink socket closed')
+        return found
 
     def _recv_datagram(self) -> Tuple[bytes, bool]:
         rbuf = self._rview
@@ -584,9 +591,21 @@ class NetlinkSocket:
 
     # lifetime -------------------------------------------------------------
     def close(self) -> None:
-        """Close the OS socket (idempotent)."""
+        """Close the OS socket (idempotent).
+
+        A thread blocked reading this socket (in ``get()``, say) is woken
+        and gets an OSError (EBADF): closing the fd alone would not wake
+        it on Linux, so a message is sent to the socket's own port first.
+        """
         if not self.closed:
             self.closed = True
+            if self._recv_lock.locked() and self.port:
+                try:
+                    self._sock.sendto(
+                        _NLMSG.pack(16, NLMSG_NOOP, 0, 0, self.port),
+                        (self.port, 0))
+                except (OSError, AttributeError):
+                    pass  # nobody to wake, or a socket double
             self._sock.close()
 
     def __enter__(self) -> 'NetlinkSocket':

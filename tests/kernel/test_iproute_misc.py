@@ -187,3 +187,28 @@ def test_threads_mix_small_dumps_and_requests(ipr, netns, ipns):
         thread.join(120)
     assert not any(thread.is_alive() for thread in threads), 'deadlock'
     assert failures == []
+
+
+def test_close_wakes_a_thread_blocked_in_get(netns, open_in_netns):
+    # the usual way to stop a monitor thread: close() from another one
+    import threading
+
+    ipr = open_in_netns(netns, IPRoute)
+    ipr.bind()
+    outcome = []
+
+    def monitor():
+        try:
+            while True:
+                ipr.get()
+        except OSError as err:
+            outcome.append(err.errno)
+
+    thread = threading.Thread(target=monitor, daemon=True)
+    thread.start()
+    time.sleep(0.3)  # let it block in recv
+    assert thread.is_alive()
+    ipr.close()
+    thread.join(5)
+    assert not thread.is_alive()
+    assert outcome == [errno.EBADF]
