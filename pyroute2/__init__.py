@@ -19,7 +19,6 @@ _EXPORTS = {
     'IPSet': ('pyroute2.ipset', 'IPSet'),
     'IW': ('pyroute2.iwutil', 'IW'),
     'TaskStats': ('pyroute2.netlink.taskstats', 'TaskStats'),
-    'IPDB': ('pyroute2.ipdb', 'IPDB'),
     'GenericNetlinkSocket': ('pyroute2.netlink.generic',
                              'GenericNetlinkSocket'),
     'NetlinkSocket': ('pyroute2.netlink.nlsocket', 'NetlinkSocket'),
@@ -30,6 +29,10 @@ _EXPORTS = {
                                'NetlinkDumpInterrupted'),
 }
 
+# names of the classic API not written yet: an AttributeError that says
+# so (not an ImportError: hasattr(), help() and star imports must work)
+_NOT_YET = {'IPDB': 'pyroute2.ipdb'}
+
 __all__ = sorted(_EXPORTS)
 
 
@@ -37,6 +40,10 @@ def __getattr__(name: str) -> object:
     try:
         module_name, attr = _EXPORTS[name]
     except KeyError:
+        if name in _NOT_YET:
+            raise AttributeError(
+                'pyroute2.%s is not available in this version (%s is not '
+                'written yet)' % (name, _NOT_YET[name])) from None
         raise AttributeError(
             'module %r has no attribute %r' % (__name__, name)
         ) from None

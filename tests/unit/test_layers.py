@@ -175,3 +175,26 @@ def test_iproute_start_up_imports_no_heavy_stdlib_module():
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == '[]'
+
+
+def test_public_names_star_import_and_introspection():
+    # every name in __all__ resolves; names not written yet are an
+    # AttributeError (hasattr() False), so star imports and help() work
+    code = (
+        'import sys; sys.path.insert(0, %r)\n'
+        'import pydoc, pyroute2\n'
+        'ns = {}\n'
+        'exec("from pyroute2 import *", ns)\n'
+        'missing = [n for n in pyroute2.__all__ if n not in ns]\n'
+        'assert not missing, missing\n'
+        "assert not hasattr(pyroute2, 'IPDB')\n"
+        'pydoc.render_doc(pyroute2)\n'
+        'try:\n'
+        '    pyroute2.IPDB\n'
+        'except AttributeError as err:\n'
+        "    assert 'not available' in str(err), err\n"
+        "print('ok')\n" % str(ROOT))
+    done = subprocess.run([sys.executable, '-c', code], cwd=str(ROOT),
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == 'ok'
