@@ -72,6 +72,8 @@ class Marshal:
         self._kinds: Dict[int, Tuple[type, Optional[str]]] = {}
         self._kinds_source: Any = None
         self.flags_seen = 0
+        # the smallest message type of the last parse (< 16: control)
+        self.lowest_type = 0
 
     def register_policy(self, key: Any, cls: Optional[type] = None) -> None:
         """Map a message type to a class; also takes a ``{type: cls}``."""
@@ -125,6 +127,7 @@ class Marshal:
             self._kinds_source = source
         fix = self.fix_message
         flags_seen = 0
+        lowest = 0xFFFF
         # messages before `covered` share the index `run_index`
         covered = -1
         run_index = None
@@ -141,6 +144,8 @@ class Marshal:
                 kind = kinds.get(mtype)
                 if kind is None:
                     kind = self._kind(mtype)
+                if mtype < lowest:
+                    lowest = mtype
                 msg: Any = _new(kind[0])
                 msg._buf = data
                 msg._off = off
@@ -198,6 +203,7 @@ class Marshal:
         # the flags of all messages OR-ed: the socket layer looks for
         # NLM_F_DUMP_INTR here instead of in every message
         self.flags_seen = flags_seen
+        self.lowest_type = lowest
         return out
 
     def _kind(self, mtype: int) -> Tuple[type, Optional[str]]:

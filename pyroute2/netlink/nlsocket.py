@@ -37,6 +37,7 @@ from pyroute2.netlink.constants import (
     NLMSG_DONE,
     NLMSG_ERROR,
     NLMSG_NOOP,
+    NLMSG_OVERRUN,
     SOL_NETLINK,
 )
 from pyroute2.netlink.control import nlmsgerr
@@ -50,6 +51,7 @@ from pyroute2.netlink.replies import (
     ReplyBook,
     error_code,
     kernel_error,
+    overrun_error,
 )
 
 TYPE_CHECKING = False
@@ -265,7 +267,8 @@ class NetlinkSocket:
         """Read one datagram, parse it and route the messages."""
         msgs, multicast = self._recv_messages()
         with self._lock:
-            self._book.feed(msgs, multicast, self.marshal.flags_seen)
+            self._book.feed(msgs, multicast, self.marshal.flags_seen,
+                            self.marshal.lowest_type)
             if self._waiting:
                 self._cond.notify_all()
 
@@ -523,6 +526,10 @@ class NetlinkSocket:
                     with self._lock:
                         self._book.feed([reply], multicast)
                     continue
+                if mtype == NLMSG_NOOP:
+                    continue
+                if mtype == NLMSG_OVERRUN:
+                    raise overrun_error()
                 if mtype == NLMSG_ERROR or mtype == NLMSG_DONE:
                     code = error_code(reply)
                     if code:

@@ -12,6 +12,7 @@ around ``feed``/``open``/``close``.
 
 from __future__ import annotations
 
+import errno
 import struct
 from collections import deque
 
@@ -20,6 +21,7 @@ from pyroute2.netlink.constants import (
     NLM_F_MULTI,
     NLMSG_DONE,
     NLMSG_ERROR,
+    NLMSG_NOOP,
     NLMSG_OVERRUN,
 )
 from pyroute2.netlink.control import extack_of
@@ -29,7 +31,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
     from typing import Any, Deque, Dict, List, Optional
 
-__all__ = ['Pending', 'ReplyBook', 'error_code', 'kernel_error']
+__all__ = ['Pending', 'ReplyBook', 'error_code', 'kernel_error',
+           'overrun_error']
 
 _HDR = struct.Struct('=IHHII')
 
@@ -57,24 +60,30 @@ class Pending:
         self.request = request
 
     def add_chunk(self, messages: List[Any], mtype: int, flags: int,
-                  flags_seen: int) -> None:
+                  flags_seen: int, lowest_type: int = 0) -> None:
         """Take a datagram's messages; ``mtype``/``flags`` of the last,
-        ``flags_seen`` the OR of all their flags.
+        ``flags_seen`` the OR of all their flags, ``lowest_type`` the
+        smallest message type among them (0: unknown).
 
         Only the last message of a datagram can end a request (DONE, the
         ACK/error); any message of a dump may carry NLM_F_DUMP_INTR, so
-        the OR of all flags is what tells.
+        the OR of all flags is what tells. Control messages elsewhere in
+        the datagram (NOOP, OVERRUN) are rare: then each message is taken
+        on its own.
         """
+        if lowest_type < 16:
+            unpack = _HDR.unpack_from
+            for msg in messages:
+                _len, mtype, flags = unpack(msg._buf, msg._off)[:3]
+                self.add(msg, mtype, flags)
+                if self.done:
+                    return
+            return
         if flags_seen & NLM_F_DUMP_INTR:
             self.interrupted = True
-        if mtype >= 16:
-            self.messages.extend(messages)
-            if not flags & NLM_F_MULTI and not self.wants_ack:
-                self.done = True
-            return
-        if len(messages) > 1:
-            self.messages.extend(messages[:-1])
-        self.add(messages[-1], mtype, flags)
+        self.messages.extend(messages)
+        if not flags & NLM_F_MULTI and not self.wants_ack:
+            self.done = True
 
     def add(self, msg: Any, mtype: int, flags: int) -> None:
         """Take one message that carries this request's sequence number."""
@@ -102,9 +111,11 @@ class Pending:
             self.done = True
             return
         if mtype == NLMSG_OVERRUN:
-            self.error = NetlinkError(105, 'netlink overrun (data lost)')
+            self.error = overrun_error()
             self.done = True
             return
+        if mtype == NLMSG_NOOP:
+            return  # nothing to take: a no-op by definition
         if flags & NLM_F_DUMP_INTR:
             self.interrupted = True
         self.messages.append(msg)
@@ -113,6 +124,11 @@ class Pending:
 
 
 _ERRNO = struct.Struct('=i')
+
+
+def overrun_error() -> NetlinkError:
+    """The error an NLMSG_OVERRUN reply stands for."""
+    return NetlinkError(errno.ENOBUFS, 'netlink overrun (data lost)')
 
 
 def error_code(msg: Any) -> int:
@@ -163,8 +179,13 @@ class ReplyBook:
             self.draining[seq] = pend
 
     def feed(self, messages: List[Any], multicast: bool = False,
-             flags_seen: Optional[int] = None) -> None:
-        """Route messages: to their request, or to the broadcast queue."""
+             flags_seen: Optional[int] = None,
+             lowest_type: int = 0) -> None:
+        """Route messages: to their request, or to the broadcast queue.
+
+        ``flags_seen``/``lowest_type``: the OR of the messages' flags and
+        their smallest type, if the caller knows them (the Marshal does).
+        """
         if multicast:
             self.broadcast.extend(messages)
             return
@@ -181,10 +202,12 @@ class ReplyBook:
         if pend is not None and not pend.done and \
                 unpack(first._buf, first._off)[3] == seq:
             if flags_seen is None:
-                flags_seen = 0
+                flags_seen, lowest_type = 0, 0xFFFF
                 for msg in messages:
-                    flags_seen |= unpack(msg._buf, msg._off)[2]
-            pend.add_chunk(messages, mtype, flags, flags_seen)
+                    head = unpack(msg._buf, msg._off)
+                    flags_seen |= head[2]
+                    lowest_type = min(lowest_type, head[1])
+            pend.add_chunk(messages, mtype, flags, flags_seen, lowest_type)
             return
         pending = self.pending
         for msg in messages:

@@ -318,3 +318,37 @@ def test_dump_intr_streaming_yields_then_raises(rtnl):
     # the socket is usable afterwards (the double now answers cleanly)
     assert _indices(sock.nlm_request(rtnl.ifinfmsg(),
                                      RTM_GETLINK)) == [1, 2, 3]
+
+
+# control messages among the replies ------------------------------------
+def _control(mtype: int) -> bytes:
+    return HDR.pack(16, mtype, 0, 0, 0)
+
+
+@pytest.mark.parametrize('dump', [False, True])
+def test_noop_dropped_overrun_raises(rtnl, dump):
+    """NLMSG_NOOP is never a reply; NLMSG_OVERRUN fails the request with
+    ENOBUFS - for a single request (its own receive loop) and a dump
+    (the reply book) alike."""
+    from pyroute2.netlink.constants import NLMSG_NOOP, NLMSG_OVERRUN
+    from pyroute2.netlink.exceptions import NetlinkError
+
+    flags = NLM_F_REQUEST | (NLM_F_DUMP if dump else 0)
+    for control, raises in ((NLMSG_NOOP, False), (NLMSG_OVERRUN, True)):
+        def responder(data: bytes, seq: int, control: int = control
+                      ) -> List[bytes]:
+            if dump:
+                first = link_reply(rtnl, 1, NLM_F_MULTI)
+                rest = link_reply(rtnl, 2, NLM_F_MULTI)
+                return [first + _control(control) + rest, done()]
+            return [_control(control) + link_reply(rtnl, 1, 0)]
+
+        sock = new_socket(scripted(responder), rtnl)
+        if raises:
+            with pytest.raises(NetlinkError) as err:
+                sock.nlm_request(rtnl.ifinfmsg(), RTM_GETLINK, flags)
+            assert err.value.code == 105  # ENOBUFS
+        else:
+            got = sock.nlm_request(rtnl.ifinfmsg(), RTM_GETLINK, flags)
+            assert _indices(got) == ([1, 2] if dump else [1])
+        assert not sock._book.broadcast

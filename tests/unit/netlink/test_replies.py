@@ -272,12 +272,38 @@ def test_overrun():
     assert pend.error.code == errno.ENOBUFS
 
 
-def test_noop_is_a_message():
+def test_noop_is_dropped():
     book = ReplyBook()
     pend = book.open(1, wants_ack=True)
     book.feed(parse(message(NLMSG_NOOP, 1)))
-    assert not pend.done
-    assert len(pend.messages) == 1
+    assert not pend.done and not pend.messages
+    book.feed(parse(error(1, 0)))
+    assert pend.done and pend.ack is not None and not pend.messages
+
+
+@pytest.mark.parametrize('marshal_counts', [True, False])
+def test_control_messages_inside_a_datagram(marshal_counts):
+    # a NOOP between replies is dropped, an OVERRUN ends the request with
+    # ENOBUFS, wherever they sit in the datagram; the Marshal tells the
+    # book the smallest type it saw, or the book looks itself
+    m = Marshal()
+    m.register_policy(T_MSG, rmsg)
+    for tail, want_error in ((message(NLMSG_NOOP, 2), None),
+                             (message(NLMSG_OVERRUN, 2), errno.ENOBUFS)):
+        book = ReplyBook()
+        pend = book.open(2, wants_ack=False)
+        msgs = m.parse(reply(2, 1) + tail + reply(2, 2) + reply(2, 3))
+        if marshal_counts:
+            book.feed(msgs, False, m.flags_seen, m.lowest_type)
+        else:
+            book.feed(msgs)
+        if want_error is None:
+            assert indices(pend.messages) == [1, 2, 3] and not pend.done
+            book.feed(parse(done(2)))
+            assert pend.done and pend.error is None
+        else:
+            assert pend.done and pend.error.code == want_error
+            assert indices(pend.messages) == [1]
 
 
 def test_pending_defaults():
