@@ -49,6 +49,54 @@ def _framing_error(done: List[nlmsg], off: int, end: int,
     return err
 
 
+class TypeMap(dict):  # type: ignore[type-arg]
+    """A Marshal's ``msg_map`` / ``type_names``: a dict that counts its
+    edits, so the Marshal's per-type cache notices them."""
+
+    __slots__ = ('version',)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.version = 0
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        dict.__setitem__(self, key, value)
+        self.version += 1
+
+    def __delitem__(self, key: Any) -> None:
+        dict.__delitem__(self, key)
+        self.version += 1
+
+    def __ior__(self, other: Any) -> 'TypeMap':
+        self.update(other)
+        return self
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        """``dict.update``, counted."""
+        dict.update(self, *args, **kwargs)
+        self.version += 1
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        """``dict.pop``, counted."""
+        self.version += 1
+        return dict.pop(self, key, *default)
+
+    def popitem(self) -> Any:
+        """``dict.popitem``, counted."""
+        self.version += 1
+        return dict.popitem(self)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        """``dict.setdefault``, counted."""
+        self.version += 1
+        return dict.setdefault(self, key, default)
+
+    def clear(self) -> None:
+        """``dict.clear``, counted."""
+        dict.clear(self)
+        self.version += 1
+
+
 class Marshal:
     """Turns netlink bytes into message objects.
 
@@ -64,16 +112,22 @@ class Marshal:
     fix_message: Optional[Callable[[Any], Any]] = None
 
     def __init__(self) -> None:
-        # instances get their own maps so register_policy stays local
-        self.msg_map = dict(self.msg_map)
-        self.type_names = dict(self.type_names)
-        # type -> (class, event name); cleared when the maps change (a
-        # map replaced, or register_policy); edit maps through the latter
+        # type -> (class, event name); cleared when the maps change
         self._kinds: Dict[int, Tuple[type, Optional[str]]] = {}
+        # instances get their own maps so register_policy stays local
+        self.msg_map = self.msg_map
+        self.type_names = self.type_names
         self._kinds_source: Any = None
         self.flags_seen = 0
         # the smallest message type of the last parse (< 16: control)
         self.lowest_type = 0
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in ('msg_map', 'type_names'):
+            # a copy that counts its edits: marshal.msg_map[t] = cls, an
+            # update() or a whole new map are all seen by the next parse
+            value = TypeMap(value)
+        object.__setattr__(self, name, value)
 
     def register_policy(self, key: Any, cls: Optional[type] = None) -> None:
         """Map a message type to a class; also takes a ``{type: cls}``."""
@@ -120,9 +174,12 @@ class Marshal:
             data = bytes(data)
         end = len(data)
         kinds = self._kinds
-        source = (self.msg_map, self.type_names, self.default_class)
+        msg_map, names = self.msg_map, self.type_names
+        source = (msg_map, names, self.default_class,
+                  getattr(msg_map, 'version', None),
+                  getattr(names, 'version', None))
         if self._kinds_source != source:
-            # a map was replaced (marshal.msg_map = {...}): forget kinds
+            # a map was replaced or edited: forget kinds
             kinds.clear()
             self._kinds_source = source
         fix = self.fix_message
