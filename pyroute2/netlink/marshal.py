@@ -67,7 +67,7 @@ class TypeMap(dict):  # type: ignore[type-arg]
         dict.__delitem__(self, key)
         self.version += 1
 
-    def __ior__(self, other: Any) -> 'TypeMap':
+    def __ior__(self, other: Any) -> 'TypeMap':  # type: ignore[misc]
         self.update(other)
         return self
 
