@@ -19,7 +19,7 @@ from pyroute2.netlink.constants import NLMSG_MIN_TYPE
 from pyroute2.netlink.control import CONTROL_CLASSES, CONTROL_NAMES
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 from pyroute2.netlink.layouts import run_matcher
-from pyroute2.netlink.message import nlmsg
+from pyroute2.netlink.message import nlmsg, nlmsg_raw
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
@@ -102,12 +102,12 @@ class Marshal:
 
     ``msg_map`` maps message types to classes; ``type_names`` maps them to
     the names put in ``msg['event']``; ``default_class`` decodes types not
-    in the map (a bare ``nlmsg`` keeps the payload raw).
+    in the map (``nlmsg_raw``: the header and the payload's bytes).
     """
 
     msg_map: Dict[int, type] = {}
     type_names: Dict[int, str] = {}
-    default_class: type = nlmsg
+    default_class: type = nlmsg_raw
     # a subclass may define fix_message(self, msg), called per message
     fix_message: Optional[Callable[[Any], Any]] = None
 

@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # no typing import at run time (start-up cost)
 
     from _collections_abc import dict_items, dict_keys, dict_values
 
-__all__ = ['nlmsg_base', 'nlmsg', 'nla', 'NLAPair']
+__all__ = ['nlmsg_base', 'nlmsg', 'nlmsg_raw', 'nla', 'NLAPair']
 
 _NLA_HDR = struct.Struct('=HH')
 _setitem = dict.__setitem__
@@ -521,3 +521,12 @@ class nlmsg(nlmsg_base):
             self['header']['length'] = len(data)
         self._data = data
         return data
+
+
+class nlmsg_raw(nlmsg):
+    """A message of a type no class is registered for (a Marshal's
+    default): the header, then ``payload``, the bytes after it - shown
+    by ``dump()`` (hex), kept and re-encoded."""
+
+    __slots__ = ()
+    trailing = ('payload', 'hex')

@@ -30,6 +30,7 @@ __all__ = [
     'GENL_START_ALLOC',
     'GENL_UNS_ADMIN_PERM',
     'genlmsg',
+    'genlmsg_raw',
 ]
 
 # linux/genetlink.h
@@ -64,3 +65,11 @@ class genlmsg(nlmsg):
         ('reserved', 'H'),
     )
     nla_map: 'Tuple[Any, ...]' = ()
+
+
+class genlmsg_raw(genlmsg):
+    """A generic netlink message of a family no class is registered for
+    (a generic Marshal's default): the genlmsghdr, then its attributes
+    kept as ``[type id, bytes]`` pairs."""
+
+    force_attrs = True

@@ -9,7 +9,7 @@ Rules: pure bytes-to-messages; no sockets.
 """
 
 from pyroute2.netlink.generic.ctrl import ctrlmsg
-from pyroute2.netlink.generic.header import GENL_ID_CTRL
+from pyroute2.netlink.generic.header import GENL_ID_CTRL, genlmsg_raw
 from pyroute2.netlink.marshal import Marshal
 
 __all__ = ['MarshalCtrl']
@@ -19,3 +19,5 @@ class MarshalCtrl(Marshal):
     """Parses nlctrl messages: GENL_ID_CTRL -> ctrlmsg."""
 
     msg_map = {GENL_ID_CTRL: ctrlmsg}
+    # families not registered: the genlmsghdr and raw attributes
+    default_class = genlmsg_raw

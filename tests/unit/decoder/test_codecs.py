@@ -6,7 +6,7 @@ from pyroute2.decoder.codecs import Codec, CodecNameError, load_object
 from pyroute2.decoder.decode import decode_chunk
 from pyroute2.decoder.inputs import Chunk
 from pyroute2.netlink.marshal import Marshal
-from pyroute2.netlink.message import nlmsg
+from pyroute2.netlink.message import nlmsg_raw
 from pyroute2.netlink.rtnl.ifaddrmsg import ifaddrmsg
 
 MARSHAL = 'pyroute2.netlink.marshal.Marshal'
@@ -87,8 +87,11 @@ class TestCodec:
 
     def test_plain_marshal_keeps_unknown_raw(self):
         (addr,) = decode(Codec(MARSHAL), NEWADDR)
-        assert addr.cls == nlmsg.__name__
+        assert addr.cls == nlmsg_raw.__name__
         assert addr.error is None
+        # the payload is shown, and is the message's bytes after the header
+        assert bytes.fromhex(addr.dump['payload'].replace(':', '')) == \
+            NEWADDR[16:]
 
     @pytest.mark.parametrize(
         'name',

@@ -7,6 +7,7 @@ import pytest
 
 from pyroute2.netlink import nlmsg
 from pyroute2.netlink.marshal import Marshal
+from pyroute2.netlink.message import nlmsg_raw
 
 
 class first(nlmsg):
@@ -56,7 +57,7 @@ def test_removed_types_fall_back_to_the_default(edit):
     marshal.msg_map[100] = first
     assert kind(marshal) is first
     edit(marshal)
-    assert kind(marshal) is nlmsg
+    assert kind(marshal) is nlmsg_raw
 
 
 def test_type_names_edits_are_seen():
@@ -71,5 +72,28 @@ def test_type_names_edits_are_seen():
 def test_instances_keep_their_own_maps():
     one, two = Marshal(), Marshal()
     one.msg_map[100] = first
-    assert kind(one) is first and kind(two) is nlmsg
+    assert kind(one) is first and kind(two) is nlmsg_raw
     assert 100 not in Marshal.msg_map
+
+
+def test_unknown_types_keep_their_payload():
+    # no class for the type: the payload is shown by dump() and survives
+    # dump() -> load() -> encode()
+    raw = struct.pack('=IHHII', 24, 1000, 0, 1, 0) + bytes(range(8))
+    (msg,) = Marshal().parse(raw)
+    assert msg.dump()['payload'] == '00:01:02:03:04:05:06:07'
+    again = nlmsg_raw()
+    again.load(msg.dump())
+    assert again.encode() == raw
+
+
+def test_unknown_generic_family_keeps_header_and_attributes():
+    from pyroute2.netlink.generic.marshal import MarshalCtrl
+
+    attr = struct.pack('=HH', 8, 3) + b'abcd'
+    raw = struct.pack('=IHHII', 28, 77, 0, 1, 0) + bytes([5, 1, 0, 0]) + attr
+    (msg,) = MarshalCtrl().parse(raw)
+    dump = msg.dump()
+    assert (dump['cmd'], dump['version']) == (5, 1)
+    assert dump['attrs'] == [[3, '61:62:63:64']]
+    assert msg.encode() == raw
