@@ -96,8 +96,11 @@ class NetlinkError(Exception):
         code = abs(code)
         if msg is None:
             msg = _strerror(code)
-        if extack is not None and extack.text and extack.text not in msg:
-            msg = '%s: %s' % (msg, extack.describe())
+        if extack is not None:
+            # the kernel's text, where it points, a missing attribute
+            detail = extack.describe()
+            if detail and detail not in msg:
+                msg = '%s: %s' % (msg, detail)
         super().__init__(code, msg)
         self.code = code
         self.extack = extack

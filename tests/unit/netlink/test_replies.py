@@ -381,3 +381,15 @@ def test_reopen_same_seq():
     book.feed(parse(reply(1, 2, 0)))
     assert indices(first.messages) == [1]
     assert indices(second.messages) == [2]
+
+
+def test_error_text_names_a_missing_attribute():
+    # NLMSGERR_ATTR_MISS_TYPE without any text (as ethtool sends it when
+    # a required header attribute is absent): str() still says what
+    from pyroute2.netlink.exceptions import ExtAck
+
+    err = NetlinkError(errno.EINVAL, extack=ExtAck(miss_type=1))
+    assert err.code == errno.EINVAL
+    assert 'missing attribute type 1' in str(err)
+    err = NetlinkError(errno.EINVAL, extack=ExtAck(text='bad', offset=28))
+    assert 'bad at offset 28' in str(err)
