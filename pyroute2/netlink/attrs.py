@@ -86,11 +86,12 @@ def _u16_view(buf: bytes) -> Any:
     return memoryview(buf).cast('H')
 
 
-def too_deep() -> NetlinkDecodeError:
+def too_deep(offset: Optional[int] = None) -> NetlinkDecodeError:
     """The error for absurdly deep nesting (RecursionError otherwise):
     nested attributes are handled recursively, and a hostile message can
-    nest thousands of levels in 64 KiB."""
-    return NetlinkDecodeError('attributes nested too deeply')
+    nest thousands of levels in 64 KiB. ``offset``: where the message
+    whose decoding went too deep starts."""
+    return NetlinkDecodeError('attributes nested too deeply', offset)
 
 
 def extend_path(err: NetlinkDecodeError, name: Any) -> NetlinkDecodeError:

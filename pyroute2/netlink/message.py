@@ -60,6 +60,10 @@ _HEADER_KEYS = ('length', 'type', 'flags', 'sequence_number', 'pid')
 _PAD = (b'', b'\0\0\0', b'\0\0', b'\0')
 
 
+def _without_event(msg: Any) -> Dict[Any, Any]:
+    return {key: value for key, value in dict.items(msg) if key != 'event'}
+
+
 def _dump_value(value: Any) -> Any:
     if isinstance(value, nlmsg_base):
         return value._dump_all()
@@ -272,7 +276,7 @@ class nlmsg_base(AttrReader):
         try:
             return self._decode_all()
         except RecursionError:
-            raise too_deep() from None
+            raise self._too_deep() from None
 
     def _decode_all(self) -> 'nlmsg_base':
         try:
@@ -332,9 +336,23 @@ class nlmsg_base(AttrReader):
         return dict(self.items())
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, nlmsg_base):
-            other.materialize()
-        return dict.__eq__(self.materialize(), other)
+        # by content: 'event' (the name a Marshal gave the type, already
+        # in the header) is left out, so a message read from a socket
+        # equals the same bytes decoded by its class
+        try:
+            if isinstance(other, nlmsg_base):
+                other.materialize()
+            mine = self.materialize()
+            if isinstance(other, dict) and (
+                    dict.__contains__(mine, 'event') or
+                    dict.__contains__(other, 'event')):
+                return _without_event(mine) == _without_event(other)
+            return dict.__eq__(mine, other)
+        except RecursionError:
+            raise self._too_deep() from None
+
+    def _too_deep(self) -> NetlinkDecodeError:
+        return too_deep(self._off if self._buf is not None else None)
 
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
@@ -342,8 +360,16 @@ class nlmsg_base(AttrReader):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return '%s(%s)' % (type(self).__name__,
-                           dict.__repr__(self.materialize()))
+        try:
+            return '%s(%s)' % (type(self).__name__,
+                               dict.__repr__(self.materialize()))
+        except (RecursionError, NetlinkDecodeError) as err:
+            # a repr never fails: hostile nesting or bytes that do not
+            # decode are named instead of shown
+            return '%s(<%s>)' % (type(self).__name__,
+                                 'nested too deeply'
+                                 if isinstance(err, RecursionError)
+                                 else 'undecodable: %s' % err)
 
     # attributes ----------------------------------------------------------
 
@@ -408,7 +434,7 @@ class nlmsg_base(AttrReader):
         try:
             return self._dump_all()
         except RecursionError:
-            raise too_deep() from None
+            raise self._too_deep() from None
 
     def _dump_all(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {}
@@ -501,7 +527,7 @@ class nlmsg(nlmsg_base):
         try:
             body = self._encode_body()
         except RecursionError:
-            raise too_deep() from None
+            raise self._too_deep() from None
         if dict.__contains__(self, 'header') or self._buf is None:
             header = dict.get(self, 'header') or {}
         else:

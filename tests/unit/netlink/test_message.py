@@ -765,3 +765,46 @@ def test_error_code_int_min():
     except NetlinkDecodeError:
         return
     assert header['error'].code == 2**31
+
+
+# equality and repr ----------------------------------------------------------
+class deepmsg(nlmsg):
+    fields = (('x', 'I'),)
+    nla_map = ((1, 'D_NEST', 'dnest'), (2, 'D_V', 'uint32'))
+
+    class dnest(nla):
+        nla_map = ((1, 'D_NEST', 'dnest'), (2, 'D_V', 'uint32'))
+
+
+deepmsg.dnest.dnest = deepmsg.dnest
+
+
+def _nested(depth):
+    inner = struct.pack('=HHI', 8, 2, 5)
+    for _ in range(depth):
+        inner = struct.pack('=HH', 4 + len(inner), 1) + inner
+    body = struct.pack('=I', 0) + inner
+    return struct.pack('=IHHII', 16 + len(body), 100, 0, 0, 0) + body
+
+
+def test_equality_leaves_out_the_event_name():
+    data = _nested(2)
+    marshal = Marshal()
+    marshal.register_policy(100, deepmsg)
+    marshal.type_names[100] = 'D_NEW'
+    (parsed,) = marshal.parse(data)
+    assert parsed['event'] == 'D_NEW'
+    assert parsed == deepmsg(data) and deepmsg(data) == parsed
+    assert not parsed != deepmsg(data)
+    assert parsed != deepmsg(_nested(3))
+
+
+def test_hostile_nesting_fails_clearly():
+    msg = deepmsg(_nested(2000))
+    # repr never fails; comparing or dumping says what is wrong and where
+    assert 'nested too deeply' in repr(msg)
+    with pytest.raises(NetlinkDecodeError, match='too deeply') as err:
+        msg.dump()
+    assert err.value.offset == 0
+    with pytest.raises(NetlinkDecodeError, match='too deeply'):
+        assert msg == deepmsg(_nested(2000))
