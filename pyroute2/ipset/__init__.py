@@ -9,11 +9,20 @@ per second. Replies are decoded by the codec (``nfnetlink/ipset.py``).
 
 Entries: ``etype`` names the parts of an element, comma separated, as in
 set type names: ``ip``, ``net`` (address, ``a.b.c.d/len`` or range
-``a-b``), ``port`` (``80``, ``'80-90'``, ``'tcp:80'``, ``'icmp:8/0'``),
-``iface`` (``'eth0'``, ``'physdev:eth0'``), ``mac``, ``mark``, ``set``
-(list:set member). The second address part maps to IPSET_ATTR_IP2. An
-entry is a string in ipset syntax (``'10.0.0.1,udp:53'``) or a tuple
-(``('10.0.0.1', 'tcp', 80)``, ``('10.0.0.1', 80)``).
+``a-b``), ``port`` (``80``, ``'80-90'``, ``'tcp:80'``, ``'icmp:8/0'``,
+``'icmp:echo-request'``, ``'icmpv6:ping'``), ``iface`` (``'eth0'``,
+``'physdev:eth0'``), ``mac``, ``mark``, ``set`` (list:set member). The
+second address part maps to IPSET_ATTR_IP2. An entry is a string in ipset
+syntax (``'10.0.0.1,udp:53'``) or a tuple (``('10.0.0.1', 'tcp', 80)``,
+``('10.0.0.1', 80)``). Addresses are literal (no host names, no IPv6 zone
+ids); a mistake in an entry, an option or a set name raises ValueError
+(TypeError for a wrong type) before anything is sent, and so does an
+address of the other family than the set's where the family is known
+(FamilyMismatchError; see ``IPSet``).
+
+Errors: ``IPSetError`` carries the errno or IPSET_ERR_* code and its ipset
+meaning; ``str()`` shows the meaning, after the errno text for plain
+errnos.
 
 Batches: ``add_batch``/``delete_batch`` put many IPSET_ATTR_DATA into one
 IPSET_ATTR_ADT per message (as ``ipset restore`` does, each with its
@@ -28,8 +37,11 @@ prints; caller mistakes raise ValueError at the call.
 
 from __future__ import annotations
 
+import os
+
 from pyroute2.ipset.entries import (  # noqa: F401 - re-exported
     AF_INET,
+    AF_INET6,
     _ACK,
     _ADT_LIMIT,
     _HH,
@@ -47,6 +59,10 @@ from pyroute2.ipset.entries import (  # noqa: F401 - re-exported
     _u8,
     encode_entry,
 )
+from pyroute2.ipset.parse import (
+    FamilyMismatchError,
+    check_setname,
+)
 from pyroute2.netlink.constants import (
     NLM_F_CREATE,
     NLM_F_DUMP,
@@ -59,10 +75,19 @@ from pyroute2.netlink.nfnetlink.nfsocket import NFNetlinkSocket, RawRequest
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
+    from typing import (
+        Any,
+        Callable,
+        Dict,
+        Iterable,
+        Iterator,
+        List,
+        Optional,
+        Tuple,
+    )
 
-__all__ = ['IPSet', 'IPSetError', 'BatchResult', 'encode_entry']
-
+__all__ = ['IPSet', 'IPSetError', 'BatchResult', 'FamilyMismatchError',
+           'encode_entry']
 
 
 class IPSetError(NetlinkError):
@@ -70,7 +95,10 @@ class IPSetError(NetlinkError):
 
     ``code``: the errno or IPSET_ERR_* number; ``meaning``: what it means
     for ipset (type-specific codes need ``stype``); ``entry``/``lineno``:
-    the element that failed, in batches.
+    the element that failed, in batches. ``str()`` is NetlinkError's
+    ``(code, text)``, where the text is the meaning for IPSET_ERR_* codes
+    and the errno's text followed by the meaning for plain errnos:
+    ``(17, 'File exists: set with the same name already exists')``.
     """
 
     def __init__(self, code: int, msg: Optional[str] = None,
@@ -78,8 +106,10 @@ class IPSetError(NetlinkError):
                  entry: Any = None, lineno: Optional[int] = None) -> None:
         code = abs(code)
         self.meaning = error_meaning(code, stype)
-        if msg is None and self.meaning and code >= C.IPSET_ERR_PRIVATE:
+        if msg is None and self.meaning:
             msg = self.meaning
+            if code < C.IPSET_ERR_PRIVATE:
+                msg = '%s: %s' % (os.strerror(code), self.meaning)
         super().__init__(code, msg, extack)
         self.stype = stype
         self.entry = entry
@@ -91,7 +121,9 @@ _ERRNO_MEANINGS = {
     17: 'set with the same name already exists',  # EEXIST at create
     2: 'the set does not exist',  # ENOENT
     16: 'set is in use',  # EBUSY
-    22: 'invalid argument for this set type',  # EINVAL
+    # EINVAL: an attribute failed the kernel's netlink policy (a string
+    # too long, a wrong length), see the extack text
+    22: 'the kernel refused a malformed attribute',
     7: 'element or attribute out of range',  # E2BIG
 }
 
@@ -130,13 +162,22 @@ class BatchResult:
 
 
 class IPSet:
-    """ipset over nfnetlink. ``IPSet(netns=None, **socket_kwargs)``."""
+    """ipset over nfnetlink. ``IPSet(netns=None, **socket_kwargs)``.
+
+    The address family of each set created, renamed or swapped through
+    this object is remembered, so that an entry of the other family raises
+    FamilyMismatchError (a ValueError) before it is sent; ``family=`` on
+    add/delete/test and the batches states it for any set. A remembered
+    family that disagrees is first confirmed with IPSET_CMD_HEADER (the
+    set may have been re-created by someone else).
+    """
 
     def __init__(self, netns: Any = None, proto: Optional[int] = None,
                  **kwargs: Any) -> None:
         self.nlsock = NFNetlinkSocket(netns=netns, **kwargs)
         self._proto = proto
         self._revisions: Dict[Tuple[str, int], Tuple[int, int]] = {}
+        self._families: Dict[str, int] = {}
 
     # plumbing --------------------------------------------------------
     @property
@@ -170,7 +211,10 @@ class IPSet:
         kmin = reply[0].get_attr('IPSET_ATTR_PROTOCOL_MIN', kmax)
         use = min(kmax, C.IPSET_PROTOCOL)
         if use < max(kmin, C.IPSET_PROTOCOL_MIN):
-            raise IPSetError(C.IPSET_ERR_PROTOCOL)
+            raise IPSetError(C.IPSET_ERR_PROTOCOL, (
+                'the kernel speaks ipset protocol %d-%d, this library '
+                '%d-%d' % (kmin, kmax, C.IPSET_PROTOCOL_MIN,
+                           C.IPSET_PROTOCOL)))
         self._proto = use
         return use
 
@@ -197,21 +241,36 @@ class IPSet:
         (flags), timeout, maxelem, hashsize, bucketsize, initval, netmask,
         bitmask, markmask, resize, size (list:set), range (bitmap types:
         '10.0.0.0/24', '10.0.0.0-10.0.0.9', '1000-2000' or a pair)."""
-        if revision is None:
-            revision = self.get_type_revisions(stype, family)[1]
+        if not isinstance(stype, str):
+            raise TypeError('stype must be a string such as \'hash:ip\', '
+                            'not %s' % type(stype).__name__)
         if stype in _UNSPEC_TYPES:
             family = 0
+        elif family not in (AF_INET, AF_INET6):
+            raise ValueError('family %r is neither AF_INET nor AF_INET6'
+                             % (family,))
+        check_setname(name, 'name')
+        data = _create_data(stype, family, dict(kwargs))
+        if revision is None:
+            revision = self.get_type_revisions(stype, family)[1]
         body = self._body(name, _asciiz(C.IPSET_ATTR_TYPENAME, stype),
                           _u8(C.IPSET_ATTR_REVISION, revision),
-                          _u8(C.IPSET_ATTR_FAMILY, family),
-                          _create_data(stype, family, dict(kwargs)))
+                          _u8(C.IPSET_ATTR_FAMILY, family), data)
         flags = _ACK | NLM_F_CREATE | (NLM_F_EXCL if exclusive else 0)
-        return self._request(C.IPSET_CMD_CREATE, body, flags, stype)
+        reply = self._request(C.IPSET_CMD_CREATE, body, flags, stype)
+        if family:
+            self._families[name] = family
+        return reply
 
     def destroy(self, name: Optional[str] = None) -> List[Any]:
         """Destroy one set, or every set not in use when ``name`` is None."""
-        return self._request(C.IPSET_CMD_DESTROY, self._body(name),
-                             _ACK | NLM_F_EXCL)
+        reply = self._request(C.IPSET_CMD_DESTROY, self._body(name),
+                              _ACK | NLM_F_EXCL)
+        if name is None:
+            self._families.clear()
+        else:
+            self._families.pop(name, None)
+        return reply
 
     def flush(self, name: Optional[str] = None) -> List[Any]:
         """Remove all entries of a set (of every set when None)."""
@@ -219,13 +278,26 @@ class IPSet:
 
     def rename(self, name_src: str, name_dst: str) -> List[Any]:
         """Rename a set."""
-        return self._request(C.IPSET_CMD_RENAME, self._body(
+        check_setname(name_src, 'name_src')
+        check_setname(name_dst, 'name_dst')
+        reply = self._request(C.IPSET_CMD_RENAME, self._body(
             name_src, _asciiz(C.IPSET_ATTR_SETNAME2, name_dst)))
+        family = self._families.pop(name_src, None)
+        if family is not None:
+            self._families[name_dst] = family
+        return reply
 
     def swap(self, set_a: str, set_b: str) -> List[Any]:
         """Swap the contents of two sets of compatible types."""
-        return self._request(C.IPSET_CMD_SWAP, self._body(
+        check_setname(set_a, 'set_a')
+        check_setname(set_b, 'set_b')
+        reply = self._request(C.IPSET_CMD_SWAP, self._body(
             set_a, _asciiz(C.IPSET_ATTR_SETNAME2, set_b)))
+        # the kernel swaps only sets of one type and family
+        family = self._families.get(set_a) or self._families.get(set_b)
+        if family:
+            self._families[set_a] = self._families[set_b] = family
+        return reply
 
     def _dump(self, cmd: int, name: Optional[str], flags: int = 0
               ) -> Iterator[Any]:
@@ -277,16 +349,50 @@ class IPSet:
             None, _be16(C.IPSET_ATTR_INDEX, index)), NLM_F_REQUEST)[0]
 
     # entries ------------------------------------------------------------
+    def _set_family(self, name: str) -> Optional[int]:
+        """The family of set ``name`` from the kernel (IPSET_CMD_HEADER),
+        remembered; None if the set cannot be read or has none."""
+        try:
+            head = self.header(name)
+        except NetlinkError:
+            self._families.pop(name, None)
+            return None
+        family = head.get_attr('IPSET_ATTR_FAMILY')
+        if family in (AF_INET, AF_INET6):
+            self._families[name] = family
+            return int(family)
+        self._families.pop(name, None)
+        return None
+
+    def _encode(self, name: str, family: Optional[int],
+                encode: Callable[[Optional[int]], Any]) -> Any:
+        """``encode(family)`` with the set's family: ``family`` if given,
+        else the remembered one, confirmed by the kernel on a mismatch."""
+        if family is not None:
+            return encode(family)
+        known = self._families.get(name)
+        try:
+            return encode(known)
+        except FamilyMismatchError:
+            if self._set_family(name) == known:
+                raise
+        return encode(self._families.get(name))
+
     def _adt(self, cmd: int, name: str, entry: Any, etype: str,
-             exclusive: bool, kw: Dict[str, Any]) -> List[Any]:
+             exclusive: bool, family: Optional[int],
+             kw: Dict[str, Any]) -> List[Any]:
         lineno = None if cmd == C.IPSET_CMD_TEST else 0
-        data = encode_entry(entry, etype, lineno, **kw)
+        check_setname(name, 'name')
+        data = self._encode(name, family, lambda fam: encode_entry(
+            entry, etype, lineno, fam, **kw))
         flags = _ACK | (NLM_F_EXCL if exclusive else 0)
         try:
             return self._request(cmd, self._body(name, data), flags)
         except IPSetError as err:
             if err.code >= C.IPSET_ERR_TYPE_SPECIFIC:
                 err = self._typed(err, name)
+            elif err.code == C.IPSET_ERR_PROTOCOL:
+                err = self._explain(err, name, entry, etype)
             err.entry = entry
             raise err
 
@@ -301,25 +407,46 @@ class IPSet:
         new.__cause__ = err
         return new
 
+    def _explain(self, err: IPSetError, name: str, entry: Any,
+                 etype: str) -> IPSetError:
+        """IPSET_ERR_PROTOCOL for an entry: if the entry's addresses are
+        of the other family than the set (read from the kernel, and
+        remembered for the next call), say so in the message."""
+        family = self._set_family(name)
+        try:
+            encode_entry(entry, etype, None, family)
+        except FamilyMismatchError as why:
+            new = IPSetError(err.code, '%s: %s' % (err.meaning, why),
+                             extack=err.extack, entry=entry)
+            new.__cause__ = err
+            return new
+        except (ValueError, TypeError):
+            pass
+        return err
+
     def add(self, name: str, entry: Any, etype: str = 'ip',
-            exclusive: bool = True, **kwargs: Any) -> List[Any]:
+            exclusive: bool = True, family: Optional[int] = None,
+            **kwargs: Any) -> List[Any]:
         """Add an entry. Options: timeout, comment, packets, bytes,
         skbmark (int or (mark, mask)), skbprio, skbqueue, nomatch,
-        before/after (list:set)."""
+        before/after (list:set). ``family``: the set's (AF_INET or
+        AF_INET6), if the caller knows it; see the class docstring."""
         return self._adt(C.IPSET_CMD_ADD, name, entry, etype, exclusive,
-                         kwargs)
+                         family, kwargs)
 
     def delete(self, name: str, entry: Any, etype: str = 'ip',
-               exclusive: bool = True, **kwargs: Any) -> List[Any]:
+               exclusive: bool = True, family: Optional[int] = None,
+               **kwargs: Any) -> List[Any]:
         """Delete an entry (``exclusive=False``: no error if absent)."""
         return self._adt(C.IPSET_CMD_DEL, name, entry, etype, exclusive,
-                         kwargs)
+                         family, kwargs)
 
     def test(self, name: str, entry: Any, etype: str = 'ip',
-             **kwargs: Any) -> bool:
+             family: Optional[int] = None, **kwargs: Any) -> bool:
         """True if the entry is in the set."""
         try:
-            self._adt(C.IPSET_CMD_TEST, name, entry, etype, False, kwargs)
+            self._adt(C.IPSET_CMD_TEST, name, entry, etype, False, family,
+                      kwargs)
         except IPSetError as err:
             if err.code == C.IPSET_ERR_EXIST:
                 return False
@@ -329,34 +456,41 @@ class IPSet:
     # batches ----------------------------------------------------------
     def add_batch(self, name: str, entries: Iterable[Any],
                   etype: str = 'ip', exclusive: bool = True,
+                  family: Optional[int] = None,
                   **kwargs: Any) -> BatchResult:
         """Add many entries, packed like ``ipset restore``; returns a
         BatchResult (failed entries with their IPSetError, none lost).
-        Options as in ``add`` apply to every entry."""
+        Options as in ``add`` apply to every entry. A mistake in any
+        entry raises ValueError/TypeError before anything is sent."""
         return self._batch(C.IPSET_CMD_ADD, name, entries, etype,
-                           exclusive, kwargs)
+                           exclusive, family, kwargs)
 
     def delete_batch(self, name: str, entries: Iterable[Any],
                      etype: str = 'ip', exclusive: bool = True,
+                     family: Optional[int] = None,
                      **kwargs: Any) -> BatchResult:
         """Delete many entries; see ``add_batch``."""
         return self._batch(C.IPSET_CMD_DEL, name, entries, etype,
-                           exclusive, kwargs)
+                           exclusive, family, kwargs)
 
     def _encode_all(self, entries: List[Any], etype: str,
-                    kw: Dict[str, Any]) -> List[bytes]:
-        if etype == 'ip' and not kw and entries and _dotted(entries[0]):
+                    kw: Dict[str, Any],
+                    family: Optional[int] = None) -> List[bytes]:
+        if etype == 'ip' and not kw and entries and _dotted(entries[0]) \
+                and family in (None, AF_INET):
             fast = _fast_entries(entries, 1)
             if fast is not None:
                 return fast
-        return [encode_entry(e, etype, i + 1, **kw)
+        return [encode_entry(e, etype, i + 1, family, **kw)
                 for i, e in enumerate(entries)]
 
     def _batch(self, cmd: int, name: str, entries: Iterable[Any],
-               etype: str, exclusive: bool,
+               etype: str, exclusive: bool, family: Optional[int],
                kw: Dict[str, Any]) -> BatchResult:
         entries = list(entries)
-        datas = self._encode_all(entries, etype, kw)
+        check_setname(name, 'name')
+        datas = self._encode(name, family, lambda fam: self._encode_all(
+            entries, etype, kw, fam))
         result = BatchResult()
         result.count = len(entries)
         flags = _ACK | (NLM_F_EXCL if exclusive else 0)

@@ -5,11 +5,14 @@ netns). The tool's view (`ipset save`) of the same sets is the reference.
 """
 
 import shutil
+import socket
 import subprocess
+import xml.etree.ElementTree as ET
 
 import pytest
 
-from pyroute2.ipset import IPSet, IPSetError
+from pyroute2.ipset import FamilyMismatchError, IPSet, IPSetError
+from pyroute2.ipset.icmp import ICMP_TYPES, ICMPV6_TYPES
 from pyroute2.netlink.nfnetlink import ipset as C
 
 pytestmark = [pytest.mark.kernel,
@@ -31,6 +34,14 @@ def saved(ns, name):
             words = line.split(' ', 3)
             out[words[2]] = words[3] if len(words) > 3 else ''
     return out
+
+
+def xml_sets(ns):
+    """{set name: (family, [member elements])} from `ipset -o xml list`."""
+    root = ET.fromstring(tool(ns, '-o', 'xml', 'list'))
+    return {node.get('name'): (node.findtext('header/family'),
+                               [e.text for e in node.iter('elem')])
+            for node in root.iter('ipset')}
 
 
 def addr(nest):
@@ -228,3 +239,106 @@ def test_big_set(ips, netns):
                            etype='net,port', comment='x')
     assert result.done == 200
     assert len(saved(netns, 'bn')) == 200
+
+
+# caller mistakes and error meanings --------------------------------------
+# set, entry, etype: each a mistake that used to raise OSError or
+# struct.error, or was sent (and refused with a misleading error or
+# accepted)
+MISTAKES = [
+    ('p', '300.1.1.1,tcp:80', 'ip,port'),
+    ('p', 'fe80::1%eth0,tcp:80', 'ip,port'),
+    ('p', '10.0.0.1,tcp:99999', 'ip,port'),
+    ('p', '10.0.0.1,icmp:300/0', 'ip,port'),
+    ('p', '10.0.0.1,foo:80', 'ip,port'),
+    ('p', '10.0.0.1,icmpv6:ping', 'ip,port'),
+    ('p', '10.0.0.1,icmp:8', 'ip,port'),
+    ('n', '10.0.0.0/33', 'net'),
+    ('n', None, 'net'),
+    ('ni', '10.0.0.0/8,' + 'x' * 20, 'net,iface'),
+    ('ni', '10.0.0.0/8,physdev:' + 'x' * 16, 'net,iface'),
+]
+
+
+def test_mistakes_raise_before_sending(ips, netns):
+    ips.create('p', 'hash:ip,port')
+    ips.create('n', 'hash:net')
+    ips.create('ni', 'hash:net,iface')
+    for name, entry, etype in MISTAKES:
+        with pytest.raises((ValueError, TypeError)) as info:
+            ips.add(name, entry, etype=etype)
+        assert not isinstance(info.value, IPSetError)
+        assert 'entry %r' % (entry,) in str(info.value)
+    with pytest.raises(ValueError, match='1-31'):
+        ips.create('x' * 40, 'hash:ip')
+    sets = xml_sets(netns)
+    assert sorted(sets) == ['n', 'ni', 'p']
+    assert all(members == [] for _, members in sets.values())
+
+
+def test_family_mismatch(ips, netns):
+    ips.create('v4', 'hash:ip')
+    ips.create('v6', 'hash:net', family=socket.AF_INET6)
+    with pytest.raises(FamilyMismatchError, match='set is inet '):
+        ips.add('v4', 'fe80::1')
+    with pytest.raises(FamilyMismatchError, match='set is inet6'):
+        ips.test('v6', '10.0.0.0/8', etype='net')
+    with pytest.raises(FamilyMismatchError):
+        ips.add_batch('v6', ['2001:db8::/32', '10.0.0.0/8'], etype='net')
+    # a set made by the tool: the kernel refuses, the error says why
+    tool(netns, 'create', 't4', 'hash:ip', 'family', 'inet')
+    with pytest.raises(IPSetError) as info:
+        ips.add('t4', '2001:db8::1')
+    err = info.value
+    assert err.code == C.IPSET_ERR_PROTOCOL
+    assert 'version' not in str(err)
+    assert "'2001:db8::1' is an IPv6 address but the set is inet" in \
+        str(err)
+    # ... and is remembered: the next one is not sent
+    with pytest.raises(FamilyMismatchError):
+        ips.add('t4', '2001:db8::2')
+    with pytest.raises(FamilyMismatchError):
+        ips.add('t4', '10.0.0.1', family=socket.AF_INET6)
+    # a set re-created elsewhere with the other family is looked up again
+    tool(netns, 'destroy', 'v4')
+    tool(netns, 'create', 'v4', 'hash:ip', 'family', 'inet6')
+    ips.add('v4', '2001:db8::7')
+    sets = xml_sets(netns)
+    assert sets['v4'] == ('inet6', ['2001:db8::7'])
+    assert sets['v6'] == ('inet6', [])
+    assert sets['t4'] == ('inet', [])
+
+
+def test_icmp_type_names_like_the_tool(ips, netns):
+    for family, proto, names, addr in (
+            ('inet', 'icmp', ICMP_TYPES, '10.0.0.1'),
+            ('inet6', 'icmpv6', ICMPV6_TYPES, '2001:db8::1')):
+        lib, ref = 'lib-' + family, 'tool-' + family
+        ips.create(lib, 'hash:ip,port', family={
+            'inet': socket.AF_INET, 'inet6': socket.AF_INET6}[family])
+        tool(netns, 'create', ref, 'hash:ip,port', 'family', family)
+        script = ''.join('add %s %s,%s:%s\n' % (ref, addr, proto, name)
+                         for name in names)
+        tool(netns, '-exist', 'restore', data=script)
+        for name in names:
+            ips.add(lib, '%s,%s:%s' % (addr, proto, name), etype='ip,port',
+                    exclusive=False)
+        sets = xml_sets(netns)
+        assert sorted(sets[lib][1]) == sorted(sets[ref][1])
+        assert len(sets[lib][1]) == len(set(names.values()))
+
+
+def test_error_text_carries_the_meaning(ips):
+    ips.create('e', 'hash:ip')
+    with pytest.raises(IPSetError) as info:
+        ips.create('e', 'hash:net')
+    assert info.value.code == 17
+    assert 'set with the same name already exists' in str(info.value)
+    for call in (lambda: ips.add('nosuch', '10.0.0.1'),
+                 lambda: ips.list('nosuch'),
+                 lambda: ips.destroy('nosuch')):
+        with pytest.raises(IPSetError) as info:
+            call()
+        assert info.value.code == 2
+        assert info.value.meaning == 'the set does not exist'
+        assert 'the set does not exist' in str(info.value)

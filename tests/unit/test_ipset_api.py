@@ -106,6 +106,7 @@ class Recorder(IPSet):
     def __init__(self, revision=0):
         self._proto = 7
         self._revisions = {}
+        self._families = {}
         self.revision = revision
         self.sent = []
 

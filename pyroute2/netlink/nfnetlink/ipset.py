@@ -199,7 +199,12 @@ IPSET_CREATE_FLAG_BUCKETSIZE = 1 << 1
 # IPSET_ERR_* -> short meaning, codes common to every set type
 ipset_errors = {
     IPSET_ERR_PRIVATE: 'private ipset error',
-    IPSET_ERR_PROTOCOL: 'kernel and library protocol versions differ',
+    # the kernel could not parse the request: ip_set_core.c and the set
+    # types return it for a missing, malformed or unexpected attribute,
+    # such as an address of the other family or a part the type lacks
+    IPSET_ERR_PROTOCOL: 'the kernel could not parse the request (an '
+    'attribute is missing, malformed or does not fit the set: check the '
+    'address family and the parts of the entry)',
     IPSET_ERR_FIND_TYPE: 'set type or revision not supported by kernel',
     IPSET_ERR_MAX_SETS: 'maximal number of sets reached',
     IPSET_ERR_BUSY: 'set is in use by the kernel',
