@@ -181,7 +181,9 @@ def _run(args: argparse.Namespace) -> None:
     args.object = name
     if name != 'monitor':
         _object_args(args)
-    kwargs = {} if args.netns is None else {'netns': args.netns}
+    # like ip -n: a missing namespace is an error, never created
+    kwargs = {} if args.netns is None else {'netns': args.netns,
+                                            'flags': 0}
     with IPRoute(**kwargs) as ipr:
         ctx = Context(ipr)
         out = Output(sys.stdout, args.json, args.pretty,

@@ -108,8 +108,26 @@ class IPRoute(IPRSocket):
     """rtnetlink utility: ``with IPRoute() as ipr: ipr.get_links()``.
 
     Keywords are those of ``NetlinkSocket`` (``groups=`` subscribes to
-    broadcasts at once; read them with ``get()``).
+    broadcasts at once; read them with ``get()``), plus ``flags`` for
+    ``netns=`` (see ``__init__``).
     """
+
+    def __init__(self, *, netns: Any = None, flags: Optional[int] = None,
+                 **kwargs: Any) -> None:
+        """``IPRoute(netns=NAME, flags=...)`` works as ``NetNS(NAME,
+        flags)``: the socket is opened inside that namespace (a name in
+        /run/netns, an absolute path or an open fd), created first as
+        ``flags`` ask: ``os.O_CREAT`` (if missing), ``os.O_CREAT |
+        os.O_EXCL`` (``FileExistsError`` if it exists) or 0 (must exist).
+        Without ``flags`` a name is created when missing, while a path or
+        fd must exist (``FileNotFoundError`` / ``OSError`` naming it).
+        ``flags`` is ignored without ``netns``.
+        """
+        if netns is not None:
+            from pyroute2.netns import manage
+
+            manage.prepare(netns, flags)
+        super().__init__(netns=netns, **kwargs)
 
     # lifetime, broadcasts ------------------------------------------------
     def bind(self, groups: Optional[int] = None, pid: Optional[int] = None,

@@ -173,7 +173,13 @@ class IPSet:
     """
 
     def __init__(self, netns: Any = None, proto: Optional[int] = None,
-                 **kwargs: Any) -> None:
+                 flags: Optional[int] = None, **kwargs: Any) -> None:
+        """``netns``/``flags``: as ``IPRoute(netns=..., flags=...)`` (a
+        missing name is created unless ``flags`` says otherwise)."""
+        if netns is not None:
+            from pyroute2.netns import manage
+
+            manage.prepare(netns, flags)
         self.nlsock = NFNetlinkSocket(netns=netns, **kwargs)
         self._proto = proto
         self._revisions: Dict[Tuple[str, int], Tuple[int, int]] = {}

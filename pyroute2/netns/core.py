@@ -10,10 +10,15 @@ namespace of the thread that created it, and a child process to the
 namespace of the thread that forked it, so both can be made "inside" a
 namespace while the caller's own namespace never changes.
 
+A namespace file that exists but is still empty (``ip netns add`` or
+another thread or process has created it and not yet bind-mounted the
+namespace on it) is waited for, up to ``MOUNT_WAIT`` seconds.
+
 Rules: names are checked before the filesystem is touched (no ``/``, no
 ``..``, not empty: ``ValueError``). A missing namespace raises
-``FileNotFoundError`` naming it; a refused one ``PermissionError`` saying
-which capability is missing. A helper goes back to its own namespace
+``FileNotFoundError`` naming it; a file that is no namespace ``OSError``
+(EINVAL) naming it; a refused one ``PermissionError`` saying which
+capability is missing. A helper goes back to its own namespace
 after each call (it never keeps a removed namespace alive) and closes its
 fd when it ends; any fd opened for a call is closed after it. Only
 ``pyroute2.netns`` calls setns.
@@ -23,17 +28,26 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import threading
+import time
 from typing import Any, Callable, List, Optional, Tuple, TypeVar, Union
 
 from pyroute2.netns import libc
 
-__all__ = ['NETNS_RUN_DIR', 'CLONE_NEWNET', 'NetnsSpec', 'netns_path',
-           'check_name', 'getnsfd', 'enter', 'run_in_netns', 'HelperPool']
+__all__ = ['NETNS_RUN_DIR', 'CLONE_NEWNET', 'MOUNT_WAIT', 'NetnsSpec',
+           'netns_path', 'check_name', 'file_kind', 'getnsfd', 'enter',
+           'run_in_netns', 'HelperPool']
 
 NETNS_RUN_DIR = '/run/netns'
 _THREAD_SELF = '/proc/thread-self/ns/net'
 CLONE_NEWNET = libc.CLONE_NEWNET
+# seconds an empty namespace file may wait for its bind mount (the
+# creator, maybe another process, is between its open and its mount)
+MOUNT_WAIT = 2.0
+# file_kind() results
+NETNS, EMPTY, OTHER = 'netns', 'empty', 'other'
+_nsfs_dev: Optional[int] = None
 
 T = TypeVar('T')
 NetnsSpec = Union[str, int, 'os.PathLike[str]']
@@ -68,22 +82,64 @@ def netns_path(netns: NetnsSpec) -> str:
     return os.path.join(NETNS_RUN_DIR, check_name(name))
 
 
-def getnsfd(netns: NetnsSpec) -> int:
-    """A new O_RDONLY|O_CLOEXEC fd of ``netns`` (name, path or fd, which
-    is duplicated); the caller closes it."""
-    if isinstance(netns, int):
-        return os.dup(netns)
-    path = netns_path(netns)
+def file_kind(st: os.stat_result) -> str:
+    """What a stat result shows: ``NETNS`` (a namespace file: the device
+    of our own ``/proc/thread-self/ns/net``), ``EMPTY`` (an empty regular
+    file: a namespace not mounted yet, or a leftover) or ``OTHER``.
+    Without /proc every empty regular file counts as ``NETNS``."""
+    global _nsfs_dev
+    if _nsfs_dev is None:
+        try:
+            _nsfs_dev = os.stat(_THREAD_SELF).st_dev
+        except OSError:
+            _nsfs_dev = -1
+    if _nsfs_dev != -1 and st.st_dev == _nsfs_dev:
+        return NETNS
+    if stat.S_ISREG(st.st_mode) and st.st_size == 0:
+        return EMPTY if _nsfs_dev != -1 else NETNS
+    return OTHER
+
+
+def _open_path(name: str, path: str) -> int:
     try:
         return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     except FileNotFoundError:
         raise FileNotFoundError(
             errno.ENOENT, 'network namespace %r does not exist'
-            % (os.fspath(netns),), path) from None
+            % (name,), path) from None
     except PermissionError:
         raise PermissionError(
             errno.EACCES, 'network namespace %r: permission denied'
-            % (os.fspath(netns),), path) from None
+            % (name,), path) from None
+
+
+def getnsfd(netns: NetnsSpec) -> int:
+    """A new O_RDONLY|O_CLOEXEC fd of ``netns`` (name, path or fd, which
+    is duplicated); the caller closes it.
+
+    An empty file (a namespace whose creator has not mounted it yet) is
+    waited for up to ``MOUNT_WAIT`` seconds; a file that is not (or does
+    not become) a namespace raises ``OSError`` (EINVAL) naming it.
+    """
+    if isinstance(netns, int):
+        return os.dup(netns)
+    path = netns_path(netns)
+    name = os.fspath(netns)
+    deadline = time.monotonic() + MOUNT_WAIT
+    delay = 0.001
+    while True:
+        fd = _open_path(name, path)
+        kind = file_kind(os.fstat(fd))
+        if kind == NETNS:
+            return fd
+        os.close(fd)
+        if kind == OTHER or time.monotonic() >= deadline:
+            why = ('' if kind == OTHER else ': an empty file (its creation '
+                   'did not finish, or was interrupted)')
+            raise OSError(errno.EINVAL, '%r is not a network namespace%s'
+                          % (name, why), path)
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
 
 
 def _open(netns: NetnsSpec) -> Tuple[int, Optional[int]]:
@@ -108,6 +164,9 @@ def enter(fd: int, what: object = None) -> None:
         if err.errno == errno.EINVAL:
             raise OSError(err.errno, '%r is not a network namespace'
                           % (label,)) from None
+        if err.errno == errno.EBADF:
+            raise OSError(err.errno, 'network namespace %r: not an open '
+                          'file descriptor' % (label,)) from None
         raise
 
 

@@ -1,12 +1,14 @@
 """NetNS: an IPRoute whose netlink socket lives in another namespace.
 
-Role: ``NetNS(name, flags=os.O_CREAT)`` creates the namespace if asked
-(see ``setns`` for the flags), then opens an ordinary ``IPRoute`` socket
-inside it (created on a short-lived helper thread that entered the
-namespace, see ``core.run_in_netns``). Every ``IPRoute`` method works
-unchanged, from any thread, at ``IPRoute`` speed: there is no helper
-process and no proxy. ``remove()`` closes the socket and deletes the
-namespace's name.
+Role: ``NetNS(name, flags=os.O_CREAT)`` is ``IPRoute(netns=name,
+flags=flags)`` with ``O_CREAT`` as the default flags also for a path, and
+a ``remove()``: the namespace is created if asked (see ``setns`` for
+the flags, ``manage.ensure`` for the creation), then an ordinary
+``IPRoute`` socket is opened inside it (created on a short-lived helper
+thread that entered the namespace, see ``core.run_in_netns``). Every
+``IPRoute`` method works unchanged, from any thread, at ``IPRoute``
+speed: there is no helper process and no proxy. ``remove()`` closes the
+socket and deletes the namespace's name.
 
 Rules: the caller's namespace never changes. Closing a ``NetNS`` leaves
 no thread, fd or process behind. This is the one utility allowed to wrap
@@ -19,7 +21,7 @@ import os
 
 from pyroute2.iproute import IPRoute
 from pyroute2.netns import manage
-from pyroute2.netns.core import NetnsSpec, netns_path
+from pyroute2.netns.core import NetnsSpec
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
@@ -41,10 +43,7 @@ class NetNS(IPRoute):
     def __init__(self, netns: NetnsSpec, flags: int = os.O_CREAT,
                  **kwargs: Any) -> None:
         kwargs.pop('libc', None)  # classic argument, not needed here
-        if not isinstance(netns, int):
-            netns_path(netns)  # validate the name before anything else
-            manage.ensure(netns, flags)
-        super().__init__(netns=netns, **kwargs)
+        super().__init__(netns=netns, flags=flags, **kwargs)
         self.netns = netns
 
     def remove(self) -> None:

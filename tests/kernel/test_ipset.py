@@ -342,3 +342,25 @@ def test_error_text_carries_the_meaning(ips):
         assert info.value.code == 2
         assert info.value.meaning == 'the set does not exist'
         assert 'the set does not exist' in str(info.value)
+
+
+def test_ipset_netns_flags_like_iproute():
+    # IPSet(netns=NAME) creates a missing name like IPRoute and NetNS;
+    # flags=0 requires it to exist
+    import os
+
+    from pyroute2.netns import manage
+
+    name = 'pr2t-ipset-%d' % os.getpid()
+    try:
+        with pytest.raises(FileNotFoundError):
+            IPSet(netns=name, flags=0)
+        assert name not in manage.listnetns()
+        with IPSet(netns=name) as ipset:
+            ipset.create('s1', stype='hash:ip')
+            assert [s.get('IPSET_ATTR_SETNAME') for s in ipset.list()] == \
+                ['s1']
+        assert name in manage.listnetns()
+    finally:
+        if name in manage.listnetns():
+            manage.remove(name)

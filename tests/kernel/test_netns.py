@@ -1,16 +1,21 @@
 """pyroute2.netns against the kernel: names, interop, threads, links, traffic.
 
 Covers: create/list/remove interoperating both ways with ``ip netns``;
-NetNS (by name, path, fd; flags), ``IPRoute(netns=)``; setns/pushns/popns
-on helper threads (the test thread never moves); NSPopen; attach; netns
-ids; moving links by ``net_ns_fd`` (name, path, fd) and ``net_ns_pid``;
-a veth peer made directly in another namespace; a TCP connection across
-a veth pair between two namespaces; and the error cases (bad names
-refused before the filesystem is touched, missing namespaces named,
-permission errors).
+NetNS (by name, path, fd; flags), ``IPRoute(netns=, flags=)`` behaving as
+NetNS; setns/pushns/popns on helper threads (the test thread never
+moves); NSPopen; attach; netns ids; moving links by ``net_ns_fd`` (name,
+path, fd) and ``net_ns_pid``; a veth peer made directly in another
+namespace; a TCP connection across a veth pair between two namespaces;
+many threads (and ``ip netns add``) creating the same namespace at once,
+and a namespace file whose mount is still on its way; namespaces at
+paths outside /run/netns (only the file is mounted, and remove() undoes
+exactly that); and the error cases (bad names refused before the
+filesystem is touched, missing namespaces named, permission errors).
 
 Rules: everything happens in namespaces made here (``pr2n-<pid>-<n>``,
 removed in teardown even on failure) or by the shared ``netns`` fixture.
+A test that mounts outside /run/netns unmounts whatever is left under its
+``tmp_path`` in teardown (checked against /proc/self/mountinfo).
 """
 
 from __future__ import annotations
@@ -474,18 +479,25 @@ def test_missing_namespace_named(new_name):
     name = new_name()
     for call in (lambda: NetNS(name, flags=0), lambda: pns.remove(name),
                  lambda: pns.getnsfd(name),
-                 lambda: IPRoute(netns=name),
+                 lambda: IPRoute(netns=name, flags=0),
                  lambda: core.run_in_netns(name, lambda: None)):
         with pytest.raises(FileNotFoundError, match=name):
             call()
     assert name not in pns.listnetns()
 
 
-def test_not_a_namespace(tmp_path):
+def test_not_a_namespace(tmp_path, monkeypatch):
+    monkeypatch.setattr(core, 'MOUNT_WAIT', 0.2)
     path = tmp_path / 'plain'
-    path.write_text('')
+    path.write_text('')  # empty: waited for (a mount may be on its way)
     with pytest.raises(OSError, match='not a network namespace'):
         NetNS(str(path), flags=0)
+    path.write_text('data')  # refused at once
+    with pytest.raises(OSError, match='not a network namespace'):
+        NetNS(str(path), flags=0)
+    with pytest.raises(OSError, match='not a network namespace'):
+        pns.remove(str(path))
+    assert path.read_text() == 'data'
 
 
 def test_permission_errors_say_so(two):
@@ -549,3 +561,225 @@ def test_helper_errors_reach_the_caller(two):
     with pytest.raises(KeyError, match='inside'):
         core.run_in_netns(a, boom)
     assert core.run_in_netns(a, lambda: 7) == 7
+
+
+# many creators of one namespace --------------------------------------------
+def _start_together(count, func):
+    """Run ``func(i)`` on ``count`` threads released at once; return the
+    results (or exceptions) in order."""
+    barrier = threading.Barrier(count)
+    out = [None] * count
+
+    def run(i):
+        try:
+            barrier.wait(30)
+            out[i] = func(i)
+        except BaseException as exc:  # noqa: BLE001
+            out[i] = exc
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return out
+
+
+def _open_and_look(name, i):
+    """What one of the racing threads does: NetNS, or pushns (the
+    namespace's inode seen from inside)."""
+    if i % 2:
+        with NetNS(name) as ns:
+            return link_names(ns)
+    pns.pushns(name)
+    try:
+        return ns_inode('/proc/thread-self/ns/net')
+    finally:
+        pns.popns()
+
+
+@pytest.mark.parametrize('trial', range(8))
+def test_threads_open_the_same_new_namespace(new_name, trial, monkeypatch):
+    # no waiting for mounts: threads of one process must never see a
+    # namespace file of this process before its mount
+    monkeypatch.setattr(core, 'MOUNT_WAIT', 0.0)
+    name = new_name()
+    out = _start_together(8, lambda i: _open_and_look(name, i))
+    errors = [r for r in out if isinstance(r, BaseException)]
+    assert errors == []
+    inode = ns_inode('/run/netns/' + name)
+    assert out[1::2] == [{'lo'}] * 4
+    assert out[0::2] == [inode] * 4  # one namespace: one creator won
+    assert pns.listnetns().count(name) == 1
+
+
+def test_threads_create_exclusive_one_wins(new_name):
+    name = new_name()
+    out = _start_together(8, lambda i: pns.create(name))
+    assert out.count('/run/netns/' + name) == 1
+    assert sum(isinstance(r, FileExistsError) for r in out) == 7
+
+
+def test_ip_netns_add_racing_threads(new_name):
+    for _ in range(3):
+        name = new_name()
+        proc = subprocess.Popen(['ip', 'netns', 'add', name],
+                                stderr=subprocess.PIPE, text=True)
+        out = _start_together(6, lambda i: _open_and_look(name, i))
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0 or 'exists' in err, err
+        assert [r for r in out if isinstance(r, BaseException)] == []
+        assert out[0::2] == [ns_inode('/run/netns/' + name)] * 3
+
+
+def _half_made(name):
+    """The state another process (``ip netns add``) leaves between its
+    O_EXCL open and its bind mount: an empty file, not yet mounted."""
+    path = os.path.join(core.NETNS_RUN_DIR, name)
+    os.makedirs(core.NETNS_RUN_DIR, exist_ok=True)
+    os.close(os.open(path, os.O_RDONLY | os.O_CREAT | os.O_EXCL, 0))
+    return path
+
+
+def test_mount_on_its_way_is_waited_for(new_name, monkeypatch):
+    monkeypatch.setattr(core, 'MOUNT_WAIT', 10.0)
+    name = new_name()
+    path = _half_made(name)
+    timer = threading.Timer(0.3, manage._bind_new_netns, (path,))
+    timer.start()
+    try:
+        with pytest.raises(FileExistsError):
+            pns.create(name)  # the file is there: someone else creates
+        with pytest.raises(FileExistsError):
+            NetNS(name, flags=os.O_CREAT | os.O_EXCL)
+        # neither recreated nor refused: each waits for the mount
+        out = _start_together(4, lambda i: (
+            _open_and_look, _open_and_look, _iproute_look, _socket_look,
+        )[i](name, i))
+    finally:
+        timer.join()
+    inode = ns_inode(path)
+    assert out == [inode, {'lo'}, {'lo'}, name]
+
+
+def _iproute_look(name, _):
+    with IPRoute(netns=name, flags=0) as ipr:
+        return link_names(ipr)
+
+
+def _socket_look(name, _):
+    with NetlinkSocket(NETLINK_GENERIC, netns=name) as sock:
+        return sock.netns
+
+
+def test_leftover_empty_file(new_name, monkeypatch):
+    monkeypatch.setattr(core, 'MOUNT_WAIT', 0.2)
+    name = new_name()
+    path = _half_made(name)
+    with pytest.raises(OSError, match='not a network namespace'):
+        NetNS(name)
+    with pytest.raises(OSError, match='not a network namespace'):
+        in_thread(lambda: pns.setns(name, flags=0))
+    pns.remove(name)  # as ``ip netns del`` does
+    assert not os.path.lexists(path)
+
+
+# namespaces outside /run/netns ----------------------------------------------
+def mount_points():
+    with open('/proc/self/mountinfo') as info:
+        return [line.split()[4] for line in info]
+
+
+@pytest.fixture
+def mount_guard(tmp_path):
+    """``tmp_path``; anything still mounted under it at teardown is
+    detached (the test fails if something was)."""
+    before = mount_points()
+    yield tmp_path
+    root = str(tmp_path)
+    left = [point for point in mount_points()
+            if point == root or point.startswith(root + '/')]
+    for point in reversed(left):
+        manage.libc.umount2(point, manage.libc.MNT_DETACH)
+    assert left == []
+    assert mount_points() == before
+
+
+def test_create_at_a_path_mounts_only_the_file(mount_guard):
+    before = mount_points()
+    nsdir = mount_guard / 'nsdir'
+    nsdir.mkdir()
+    path = str(nsdir / 'myns')
+    assert pns.create(path) == path
+    assert mount_points() == before + [path]  # not the directory
+    with NetNS(path, flags=0) as ns:
+        assert link_names(ns) == {'lo'}
+    assert core.run_in_netns(path, lambda: ns_inode(
+        '/proc/thread-self/ns/net')) == ns_inode(path)
+    with pytest.raises(FileExistsError):
+        pns.create(path)
+    pns.remove(path)
+    assert mount_points() == before
+    assert not os.path.lexists(path) and nsdir.is_dir()
+    # NetNS creates at a path by default, remove() undoes it too
+    ns = NetNS(path)
+    assert mount_points() == before + [path]
+    ns.remove()
+    assert mount_points() == before
+    assert os.listdir(nsdir) == []
+
+
+def test_create_at_a_path_in_a_missing_directory(mount_guard):
+    path = str(mount_guard / 'missing' / 'myns')
+    with pytest.raises(FileNotFoundError, match='missing'):
+        pns.create(path)
+    with pytest.raises(FileNotFoundError):
+        NetNS(path)
+    assert not os.path.exists(os.path.dirname(path))
+
+
+def test_create_by_run_dir_path(new_name):
+    name = new_name()
+    assert pns.create('/run/netns/' + name) == '/run/netns/' + name
+    assert name in ip_netns_list()
+    pns.remove('/run/netns/' + name)
+    assert name not in ip_netns_list()
+
+
+# IPRoute(netns=) is NetNS ----------------------------------------------------
+def test_iproute_netns_creates_like_netns(new_name):
+    name, missing, made = new_name(), new_name(), new_name()
+    with IPRoute(netns=name) as ipr:
+        assert ipr.netns == name
+        assert link_names(ipr) == {'lo'}
+    assert name in pns.listnetns()
+    with IPRoute(netns=name, flags=0) as ipr:
+        ipr.link('add', ifname='ir0', kind='veth', peer='ir1')
+    with NetNS(name, flags=0) as ns:
+        assert link_names(ns) == {'lo', 'ir0', 'ir1'}
+    with pytest.raises(FileExistsError, match=name):
+        IPRoute(netns=name, flags=os.O_CREAT | os.O_EXCL)
+    with pytest.raises(FileNotFoundError, match=missing):
+        IPRoute(netns=missing, flags=0)
+    assert missing not in pns.listnetns()
+    with IPRoute(netns=made, flags=os.O_CREAT | os.O_EXCL) as ipr:
+        assert link_names(ipr) == {'lo'}
+    assert made in pns.listnetns()
+
+
+def test_iproute_netns_path_or_fd_must_exist(new_name, mount_guard):
+    missing = new_name()
+    with pytest.raises(FileNotFoundError, match=missing):
+        IPRoute(netns='/run/netns/' + missing)
+    assert missing not in pns.listnetns()
+    fd = os.open(os.devnull, os.O_RDONLY)
+    os.close(fd)
+    with pytest.raises(OSError) as info:
+        IPRoute(netns=fd)
+    assert info.value.errno == errno.EBADF
+    assert 'fd %d' % fd in str(info.value)
+    # flags=os.O_CREAT asks for it, as with NetNS
+    path = str(mount_guard / 'ipr-ns')
+    with IPRoute(netns=path, flags=os.O_CREAT) as ipr:
+        assert link_names(ipr) == {'lo'}
+    pns.remove(path)
