@@ -130,9 +130,10 @@ class NetlinkSocket:
         self._waiting = 0  # threads blocked in _pump's wait
         self._recv_lock = threading.Lock()
         self._bind_lock = threading.Lock()
-        # re-entrant: a dump started while iterating another in the same
-        # thread gets the kernel's EBUSY, not a deadlock
-        self._dump_lock = threading.RLock()
+        # serializes the start of dumps (see _request); _dump_active is
+        # the last one started, until the kernel has sent all of it
+        self._dump_lock = threading.Lock()
+        self._dump_active: Optional[Pending] = None
         self._rbuf = bytearray(config.recv_buffer_size)
         self._rview = memoryview(self._rbuf)
         base = socket_class or config.SocketBase
@@ -404,34 +405,49 @@ class NetlinkSocket:
                  msg_flags: int) -> Iterator[List[Any]]:
         """The replies of one request, a batch per datagram."""
         is_dump = (msg_flags & NLM_F_DUMP) == NLM_F_DUMP
-        if is_dump:
-            # the kernel runs one dump per socket at a time (EBUSY for a
-            # second): dumps from several threads take turns
-            self._dump_lock.acquire()
-        try:
-            yield from self._request(msg, msg_type, msg_flags, is_dump)
-        finally:
-            if is_dump:
-                self._dump_lock.release()
+        yield from self._request(msg, msg_type, msg_flags, is_dump)
 
     def _request(self, msg: Any, msg_type: int, msg_flags: int,
                  is_dump: bool) -> Iterator[List[Any]]:
         seq = self.next_seq()
         wants_ack = bool(msg_flags & NLM_F_ACK) and not is_dump
-        with self._lock:
-            pend = self._book.open(seq, wants_ack, msg)
+        if is_dump:
+            # the kernel runs one dump per socket at a time (EBUSY for a
+            # second); the lock is held only to start one, never while
+            # its replies are handed out
+            self._dump_lock.acquire()
         try:
-            self.put(msg, msg_type, msg_flags, msg_seq=seq)
-        except BaseException:
+            if is_dump:
+                active = self._dump_active
+                if active is not None and not active.done:
+                    # another dump still runs in the kernel: read the rest
+                    # of it into its own queue (its reader takes it from
+                    # there, in this thread or another), then start ours;
+                    # so a dump started while iterating one never fails
+                    # and never waits for a reader that may never come
+                    self._pump(lambda: active.done)
             with self._lock:
-                self._book.pending.pop(seq, None)
-            raise
+                pend = self._book.open(seq, wants_ack, msg)
+            try:
+                self.put(msg, msg_type, msg_flags, msg_seq=seq)
+            except BaseException:
+                with self._lock:
+                    self._book.pending.pop(seq, None)
+                raise
+            if is_dump:
+                self._dump_active = pend
+        finally:
+            if is_dump:
+                self._dump_lock.release()
         try:
             yield from self._stream(pend)
         finally:
             if is_dump and not pend.done and not self.closed:
-                # abandoned early: read the rest of the dump away, or
-                # the kernel refuses the socket's next dump (EBUSY)
+                # abandoned early: read the rest of the dump away (the
+                # book drops it), or the kernel refuses the socket's next
+                # dump (EBUSY)
+                with self._lock:
+                    self._book.close(pend.seq)
                 self._pump(lambda: pend.done)
         if pend.ack is not None:
             # requests that asked for an ACK get it as their last reply

@@ -128,6 +128,64 @@ def test_streaming_abandoned_then_dump(routes_ns, rtnl, rtnl_socket):
     assert not sock._book.broadcast
 
 
+def _link_dump(sock: Any, rtnl: Any) -> List[int]:
+    return sorted(m['index'] for m in
+                  sock.nlm_request(rtnl.ifinfmsg(), RTM_GETLINK))
+
+
+def test_dump_while_iterating_another(routes_ns, ip_routes, rtnl,
+                                     rtnl_socket):
+    """A dump started while a stream of the same socket is being read
+    (same thread) does not fail with EBUSY; the stream stays whole."""
+    sock = rtnl_socket(routes_ns)
+    stream = sock.nlm_request_iter(_route_request(rtnl), RTM_GETROUTE)
+    head = [next(stream) for _ in range(5)]
+    assert _link_dump(sock, rtnl) == [1, 2, 3]  # lo, v0, v0p
+    assert _main_table(head + list(stream)) == ip_routes
+    assert not sock._book.pending and not sock._book.broadcast
+
+
+def test_stream_kept_open_does_not_block_other_threads(routes_ns, rtnl,
+                                                       rtnl_socket):
+    """A stream kept but not read on: another thread's dump still runs
+    (the rest of the stream is read into its queue)."""
+    sock = rtnl_socket(routes_ns)
+    stream = sock.nlm_request_iter(_route_request(rtnl), RTM_GETROUTE)
+    next(stream)
+    got: List[Any] = []
+    worker = threading.Thread(target=lambda: got.append(
+        _link_dump(sock, rtnl)), daemon=True)
+    worker.start()
+    worker.join(30)
+    assert not worker.is_alive() and got == [[1, 2, 3]]
+    assert len(list(stream)) == ROUTES - 1
+
+
+def test_stream_handed_to_another_thread(routes_ns, ip_routes, rtnl,
+                                         rtnl_socket):
+    """Started in one thread, finished in another (as an executor does):
+    no lock error, and the socket's next dump works."""
+    sock = rtnl_socket(routes_ns)
+    stream = sock.nlm_request_iter(_route_request(rtnl), RTM_GETROUTE)
+    first = next(stream)
+    rest: List[Any] = []
+    failures: List[BaseException] = []
+
+    def finish() -> None:
+        try:
+            rest.extend(stream)
+        except BaseException as err:  # noqa: BLE001 - checked below
+            failures.append(err)
+
+    worker = threading.Thread(target=finish, daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive() and failures == []
+    assert _main_table([first] + rest) == ip_routes
+    assert len(sock.nlm_request(_route_request(rtnl), RTM_GETROUTE)) == \
+        ROUTES
+
+
 def test_dump_with_callback(routes_ns, rtnl, rtnl_socket):
     sock = rtnl_socket(routes_ns)
     seen: List[Any] = []
