@@ -33,6 +33,9 @@ def test_self_without_bind():
     assert st['ac_pid'] == os.getpid()
     assert st['version'] >= 8
     assert st['ac_comm'].rstrip(b'\0')
+    # the command name as text, as /proc shows it
+    with open('/proc/self/comm') as comm:
+        assert st['comm'] == comm.read().strip()
     assert st['ac_uid'] == os.getuid()
 
 

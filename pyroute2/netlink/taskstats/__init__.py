@@ -25,7 +25,7 @@ from pyroute2.netlink.generic.header import genlmsg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from typing import Any
+    from typing import Any, Optional
 
 # name -> module that defines it, imported on first access
 _LAZY = {'TaskStats': 'pyroute2.netlink.taskstats.socket'}
@@ -83,12 +83,22 @@ TASKSTATS_CMD_ATTR_REGISTER_CPUMASK = 3
 TASKSTATS_CMD_ATTR_DEREGISTER_CPUMASK = 4
 
 
+def _comm(msg: Any) -> Optional[str]:
+    raw = msg.get('ac_comm')
+    if not isinstance(raw, bytes):
+        return None
+    return raw.split(b'\0', 1)[0].decode('utf-8', 'replace')
+
+
 class taskstats(nla):
     """struct taskstats (linux/taskstats.h, TASKSTATS_VERSION 13).
 
     Explicit pads stand for the compiler's alignment around the
-    ``__attribute__((aligned(8)))`` members; ``ac_comm`` is bytes.
+    ``__attribute__((aligned(8)))`` members; ``ac_comm`` is the raw 32
+    bytes, ``comm`` the command name as text (cut at the first NUL).
     """
+
+    extra_keys = {'comm': lambda msg: _comm(msg)}
 
     fields = (
         ('version', 'H'),
