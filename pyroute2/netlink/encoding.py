@@ -226,6 +226,9 @@ def _encode_pair(msg: Any, sch: Schema, pair: Any, pairs: Any,
         if obj._untouched():
             chunk = bytes(obj._buf[obj._off:obj._end])
             return chunk + _PAD[len(chunk) & 3]
+        if kept_flags is None:
+            # the classic per-class form: nla_flags = NLA_F_NESTED
+            flags |= getattr(ref.cls, 'nla_flags', 0)
         return frame(nid, flags, obj._encode_body(family))
     return frame(nid, flags, encode_array(ref.cls, value, family))
 

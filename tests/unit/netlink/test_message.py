@@ -808,3 +808,23 @@ def test_hostile_nesting_fails_clearly():
     assert err.value.offset == 0
     with pytest.raises(NetlinkDecodeError, match='too deeply'):
         assert msg == deepmsg(_nested(2000))
+
+
+def test_nla_flags_class_attribute():
+    # the classic per-class form of the nested flag
+    class flagged(nlmsg):
+        nla_map = ((1, 'F_NEST', 'inner'), (2, 'F_PLAIN', 'plain'))
+
+        class inner(nla):
+            nla_flags = 0x8000  # NLA_F_NESTED
+            nla_map = ((1, 'I_V', 'uint8'),)
+
+        class plain(nla):
+            nla_map = ((1, 'I_V', 'uint8'),)
+
+    msg = flagged()
+    msg['attrs'] = [['F_NEST', {'attrs': [['I_V', 1]]}],
+                    ['F_PLAIN', {'attrs': [['I_V', 2]]}]]
+    data = msg.encode()
+    assert struct.unpack_from('=HH', data, 16) == (12, 0x8001)
+    assert struct.unpack_from('=HH', data, 28) == (12, 2)
