@@ -11,7 +11,7 @@ Each kind is a table of rows ``(attribute, JSON key, to_json, to_text)``:
 a row with an attribute adds a JSON key (or several, when the key is
 None), a row with ``to_text`` renders an existing JSON key as text; rows
 are in the order ``ip`` prints them. Tables: bridge, bridge_slave, vxlan,
-macvlan (veth has no data in dumps). Any other kind, or data that did not
+macvlan, tun (veth has no data in dumps). Any other kind, or data that did not
 decode, is shown generically: ``key value`` with the attribute prefix
 removed and the name lower-cased.
 
@@ -318,6 +318,62 @@ _MACVLAN: List[Row] = [
          lambda value: 'remotes (%s)' % value),
 ]
 
+# tun, tap (IFLA_TUN_*; iproute2's iptuntap.c) -----------------------------
+_TUN_TYPES = {1: 'tun', 2: 'tap'}  # IFF_TUN, IFF_TAP (linux/if_tun.h)
+
+
+def _tun_type(value: Any, data: Any, ctx: Context) -> str:
+    return _TUN_TYPES.get(value, 'UNKNOWN:%d' % value)
+
+
+def _multi_queue(value: Any, data: Any, ctx: Context) -> Dict[str, Any]:
+    """multi_queue, and the queue counts only for a multiqueue device."""
+    if not value:
+        return {'multi_queue': False}
+    out: Dict[str, Any] = {'multi_queue': True}
+    for attr, key in (('IFLA_TUN_NUM_QUEUES', 'numqueues'),
+                      ('IFLA_TUN_NUM_DISABLED_QUEUES', 'numdisabled')):
+        if data.get_attr(attr) is not None:
+            out[key] = data.get_attr(attr)
+    return out
+
+
+def _owner(lookup: Callable[[int], Any]) -> Callable[[Any, Any, Context],
+                                                    Any]:
+    """A user or group id as its name where the system knows it."""
+    def convert(value: Any, data: Any, ctx: Context) -> Any:
+        try:
+            return lookup(value)[0]
+        except (KeyError, OverflowError):
+            return value
+    return convert
+
+
+def _user(uid: int) -> Any:
+    import pwd
+
+    return pwd.getpwuid(uid)
+
+
+def _group(gid: int) -> Any:
+    import grp
+
+    return grp.getgrgid(gid)
+
+
+_TUN: List[Row] = [
+    _row('TYPE', 'type', _tun_type),
+    _row('PI', 'pi', _flag, _onoff('pi')),
+    _row('VNET_HDR', 'vnet_hdr', _flag, _onoff('vnet_hdr')),
+    _row('MULTI_QUEUE', '', _multi_queue, False),
+    _text('multi_queue', _word('multi_queue', '')),
+    _text('numqueues', _num('numqueues')),
+    _text('numdisabled', _num('numdisabled')),
+    _row('PERSIST', 'persist', _flag, _onoff('persist')),
+    _row('OWNER', 'user', _owner(_user)),
+    _row('GROUP', 'group', _owner(_group)),
+]
+
 # IFLA_INFO_KIND / IFLA_INFO_SLAVE_KIND -> (attribute prefix, rows)
 KINDS: Dict[str, Tuple[str, List[Row]]] = {
     'bridge': ('IFLA_BR_', _BR),
@@ -326,6 +382,7 @@ KINDS: Dict[str, Tuple[str, List[Row]]] = {
     'macvlan': ('IFLA_MACVLAN_', _MACVLAN),
     'macvtap': ('IFLA_MACVLAN_', _MACVLAN),
     'veth': ('VETH_INFO_', []),
+    'tun': ('IFLA_TUN_', _TUN),
 }
 
 

@@ -5,7 +5,10 @@ iproute2's JSON object (``stats64``/``stats`` with ``rx`` and ``tx``
 keys; ``-s -s`` adds the error counters) and render the text tables ip
 prints: a header row and a value row for RX and TX (and for RX errors and
 TX errors with ``-s -s``), every column as wide as its widest number or
-label, a ``compressed``/``nohandler`` column only when it is not zero.
+label, a ``compressed``/``nohandler`` column only when it is not zero, a
+``transns`` column only when the kernel sent IFLA_CARRIER_CHANGES. With
+``zeros`` a link without counters (the kernel's IPv6 view of the links,
+``ip -6 -s addr``) gets zero tables, as ip prints some.
 
 Rules: reads messages only through ``get``; no I/O.
 """
@@ -35,11 +38,13 @@ _TX_ERRORS = (('aborted_errors', 'tx_aborted_errors'),
               ('heartbeat_errors', 'tx_heartbeat_errors'))
 
 
-def _counters(msg: Any) -> Tuple[Optional[str], Any]:
+def _counters(msg: Any, zeros: bool = False) -> Tuple[Optional[str], Any]:
     for attr, key in (('IFLA_STATS64', 'stats64'), ('IFLA_STATS', 'stats')):
         value = msg.get(attr)
         if value is not None and hasattr(value, 'get'):
             return key, value
+    if zeros:  # ip prints zero counters for a link without them
+        return 'stats64', {}
     return None, None
 
 
@@ -47,11 +52,12 @@ def _get(stats: Any, name: str) -> int:
     return int(stats.get(name) or 0)
 
 
-def record(msg: Any, level: int) -> Dict[str, Any]:
+def record(msg: Any, level: int, zeros: bool = False) -> Dict[str, Any]:
     """``{'stats64': {'rx': {...}, 'tx': {...}}}`` (or ``stats``) as
     ``ip -s`` (level 1) or ``ip -s -s`` (level 2) writes it; {} if the
-    link has no counters."""
-    key, stats = _counters(msg)
+    link has no counters (all zero with ``zeros``, as ``ip -6 -s addr``
+    shows the links of its reduced dump)."""
+    key, stats = _counters(msg, zeros)
     if key is None:
         return {}
     rx = {name: _get(stats, field) for name, field in _RX}
@@ -69,7 +75,7 @@ def record(msg: Any, level: int) -> Dict[str, Any]:
     return {key: {'rx': rx, 'tx': tx}}
 
 
-def _rows(stats: Any, changes: int,
+def _rows(stats: Any, changes: Optional[int],
           level: int) -> List[Tuple[str, Sequence[str], List[int]]]:
     """(title, labels, values) of each table, columns aligned."""
     def values(*names: str) -> List[int]:
@@ -95,19 +101,22 @@ def _rows(stats: Any, changes: int,
                         'tx_carrier_errors', 'collisions') + [tx_comp]))
     if level > 1:
         rows.append(('TX errors:', ('', 'aborted', 'fifo', 'window',
-                                    'heartbt', 'transns', ''),
+                                    'heartbt',
+                                    '' if changes is None else 'transns',
+                                    ''),
                      [0] + values('tx_aborted_errors', 'tx_fifo_errors',
                                   'tx_window_errors',
-                                  'tx_heartbeat_errors') + [changes, 0]))
+                                  'tx_heartbeat_errors') +
+                     [changes or 0, 0]))
     return rows
 
 
-def lines(msg: Any, level: int) -> List[str]:
+def lines(msg: Any, level: int, zeros: bool = False) -> List[str]:
     """ip's counter tables of a link (``level`` is the number of -s)."""
-    key, stats = _counters(msg)
+    key, stats = _counters(msg, zeros)
     if key is None or level < 1:
         return []
-    rows = _rows(stats, msg.get('IFLA_CARRIER_CHANGES') or 0, level)
+    rows = _rows(stats, msg.get('IFLA_CARRIER_CHANGES'), level)
     # the first column holds the title and the byte count
     widths = [len('*X errors:'), len('packets'), len('errors'),
               len('dropped'), len('heartbt'), len('overrun'),
@@ -121,7 +130,7 @@ def lines(msg: Any, level: int) -> List[str]:
         head += ''.join(' ' + label.rjust(width)
                         for label, width in zip(labels[1:], widths[1:]))
         out.append(head.rstrip())
-        shown = [str(number) if labels[col] or col < 6 else ''
+        shown = [str(number) if labels[col] else ''
                  for col, number in enumerate(numbers)]
         if title.endswith('errors:'):
             shown[0] = ''

@@ -3,11 +3,13 @@
 Role: parse ``pyroute2 [-j] [-p] [-s] [-d] [-n NETNS] [-4|-6] OBJECT
 [show] [dev IF] [table T] [tc selectors]`` and ``pyroute2 monitor
 [OBJECT...]`` (the object words are the table ``_WORDS``), open one
-``IPRoute`` (inside NETNS with ``-n``), run the object's ``show`` (or the
-monitor) and turn every failure into one line on stderr and an exit
-status: 1 for errors (missing namespace or interface, kernel refusals),
-2 for usage errors, 130 for Ctrl-C, 141 for a closed output pipe, 143 for
-SIGTERM. No traceback reaches the user.
+``IPRoute`` (inside NETNS with ``-n``), load the link names (before any
+dump is streamed: one dump at a time per socket), run the object's
+``show`` (or the monitor) and turn every failure into one line on stderr
+and an exit status: 1 for errors (missing namespace or interface, kernel
+refusals, worded as ip words them: ``RTNETLINK answers: Device or
+resource busy``), 2 for usage errors, 130 for Ctrl-C, 141 for a closed
+output pipe, 143 for SIGTERM. No traceback reaches the user.
 
 Rules: the only module of the package that parses arguments and decides
 exit statuses; object modules raise ``CliError`` and never exit.
@@ -26,7 +28,7 @@ from pyroute2.cli import addrs, links, monitor, neigh, nexthop, routes
 from pyroute2.cli import rules, tc
 from pyroute2.cli.output import CliError, Context, Output
 
-__all__ = ['main', 'OBJECTS', 'ALIASES']
+__all__ = ['main', 'OBJECTS', 'ALIASES', 'netlink_message']
 
 Show = Callable[[Context, Output, Any], None]
 
@@ -71,13 +73,20 @@ object arguments (after the optional `show`):
   protocol P, pref N   filter: only this protocol / preference
 
 statistics and details:
-  -s                   link: RX/TX counters (-s -s: error counters too);
-                       qdisc, class, filter: Sent/backlog counters (of the
-                       actions for filters) and htb class statistics
-  -d                   link: promiscuity, MTU range, the link kind and its
-                       data (linkinfo: veth, bridge and bridge port, vxlan,
-                       macvlan; other kinds as key value), queues, GSO/GRO
-                       limits; qdisc, class: cell size, mpu, linklayer...
+  -s                   link, addr: RX/TX counters (-s -s: error counters
+                       too); neigh: reference count, seconds since used/
+                       confirmed/updated, probes; qdisc, class, filter:
+                       Sent/backlog counters (of the actions for filters)
+                       and htb class statistics
+  -d                   link, addr: promiscuity, MTU range, the link kind
+                       and its data (linkinfo: veth, bridge and bridge
+                       port, vxlan, macvlan, tun; other kinds as key
+                       value), queues, GSO/GRO limits; route: type,
+                       table, protocol and scope always; rule, nexthop:
+                       protocol (and scope) always; qdisc, class: cell
+                       size, mpu, linklayer...
+  -4, -6               one family only (addr: only the links holding an
+                       address of that family)
 
 examples:
   pyroute2 link show
@@ -192,6 +201,8 @@ def _run(args: argparse.Namespace) -> None:
             monitor.run(ctx, out, [ALIASES.get(word, word)
                                    for word in args.args])
         else:
+            # the link names, before any dump is streamed (output.py)
+            ctx.load()
             OBJECTS[name](ctx, out, args)
         out.close()
 
@@ -201,7 +212,7 @@ def _describe(err: BaseException, args: Any) -> str:
     from pyroute2.netlink.exceptions import NetlinkError
 
     if isinstance(err, NetlinkError):
-        return 'RTNETLINK answers: %s' % (err,)
+        return netlink_message(err)
     if isinstance(err, FileNotFoundError) and args.netns is not None \
             and 'namespace' in str(err.strerror):
         return str(err.strerror)
@@ -209,6 +220,18 @@ def _describe(err: BaseException, args: Any) -> str:
         text = err.strerror or str(err)
         return text + (': %s' % err.filename if err.filename else '')
     return str(err) or type(err).__name__
+
+
+def netlink_message(err: Any) -> str:
+    """A kernel refusal as ip words it: ``RTNETLINK answers: <errno
+    text>``, then ``: <the kernel's extended-ACK text>`` if it sent one."""
+    code = abs(int(getattr(err, 'code', 0) or 0))
+    text = os.strerror(code) if code else 'Success'
+    extack = getattr(err, 'extack', None)
+    detail = getattr(extack, 'text', None)
+    if detail:
+        text += ': ' + str(detail)
+    return 'RTNETLINK answers: %s' % text
 
 
 def _quiet_stdout() -> None:

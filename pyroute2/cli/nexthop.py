@@ -3,8 +3,9 @@
 Role: dump next hop objects (RTM_GETNEXTHOP; ``IPRoute`` has no getter
 for them, so the request is built here from the public ``nhmsg`` class and
 sent with ``nlm_request``), turn each ``nhmsg`` into a record with
-iproute2's keys (id, group, gateway, dev, scope, protocol, blackhole, fdb,
-flags) and render it as ``ip nexthop`` does. NHA_GROUP is raw in the
+iproute2's keys (id, group, gateway, dev, scope, blackhole, protocol,
+flags, fdb; blackhole and fdb are JSON nulls, as ip writes them) and
+render it as ``ip nexthop`` does. NHA_GROUP is raw in the
 codec; its ``struct nexthop_grp`` entries (linux/nexthop.h) are unpacked
 here.
 
@@ -46,8 +47,10 @@ def group(value: Any) -> List[Dict[str, int]]:
     return out
 
 
-def record(msg: Any, ctx: Context) -> Dict[str, Any]:
-    """The ``ip -j nexthop`` record of next hop message ``msg``."""
+def record(msg: Any, ctx: Context, details: int = 0) -> Dict[str, Any]:
+    """The ``ip -j nexthop`` record of next hop message ``msg``
+    (``details``: the ``-d`` level, which adds scope and protocol at
+    their defaults)."""
     rec: Dict[str, Any] = {'id': msg.get('NHA_ID')}
     if msg.get('NHA_GROUP') is not None:
         rec['group'] = group(msg.get('NHA_GROUP'))
@@ -55,14 +58,14 @@ def record(msg: Any, ctx: Context) -> Dict[str, Any]:
         rec['gateway'] = msg.get('NHA_GATEWAY')
     if msg.get('NHA_OIF') is not None:
         rec['dev'] = ctx.ifname(msg.get('NHA_OIF'))
-    if msg['scope']:
+    if msg['scope'] or details:
         rec['scope'] = names.name_of(names.SCOPES, msg['scope'])
     if msg.get('NHA_BLACKHOLE') is not None:
-        rec['blackhole'] = True
-    if msg['protocol'] not in (0, 3):
+        rec['blackhole'] = None  # ip writes these flags as JSON nulls
+    if msg['protocol'] or details:
         rec['protocol'] = names.name_of(names.PROTOCOLS, msg['protocol'])
     if msg.get('NHA_FDB') is not None:
-        rec['fdb'] = True
+        rec['fdb'] = None
     rec['flags'] = names.flag_names(_NH_FLAGS, msg['flags'])
     return rec
 
@@ -77,11 +80,12 @@ def text(rec: Dict[str, Any]) -> str:
                                 if 'weight' in hop else '')
             for hop in rec['group'])]
     for key, label in (('gateway', 'via'), ('dev', 'dev'),
-                       ('scope', 'scope'), ('protocol', 'proto')):
+                       ('scope', 'scope'), ('blackhole', ''),
+                       ('protocol', 'proto')):
         if key in rec:
-            words += [label, str(rec[key])]
-    words += [key for key in ('blackhole', 'fdb') if rec.get(key)]
-    return ' '.join(words + rec['flags'])
+            words += [label, str(rec[key])] if label else [key]
+    words += rec['flags']
+    return ' '.join(words + (['fdb'] if 'fdb' in rec else []))
 
 
 def dump(ctx: Context, family: int = 0) -> List[Any]:
@@ -94,8 +98,9 @@ def dump(ctx: Context, family: int = 0) -> List[Any]:
 
 
 def show(ctx: Context, out: Output, args: Any) -> None:
-    """``nexthop show [dev IF]``."""
+    """``nexthop show [dev IF]`` (``-d``: scope and protocol always)."""
     index = None if args.dev is None else ctx.ifindex(args.dev)
+    details = getattr(args, 'details', 0)
     for msg in dump(ctx, args.family or 0):
         if index is None or msg.get('NHA_OIF') == index:
-            out.write(record(msg, ctx), text)
+            out.write(record(msg, ctx, details), text)

@@ -2,22 +2,33 @@
 
 Role: ``CliError`` (a failure reported as one line on stderr with an exit
 status); ``Context`` (the open ``IPRoute`` plus the interface index <->
-name and index -> flags cache every formatter needs); ``Output``, which
+name and index -> flags cache every formatter needs, filled by one
+complete link dump, and the names of peer namespaces by id); ``Output``,
+which
 writes records either as text (through the formatter's ``text``
 function) or as JSON: one array written incrementally (like ``ip -j``),
 or one object per line (``monitor -j``).
 
 Rules: records are plain dicts with iproute2's key names, built by the
 per-object modules; this module knows no object type. Only public
-``IPRoute`` methods are called.
+``IPRoute`` methods are called. One netlink socket runs one dump at a
+time: ``Context.load()`` fills the cache *before* any streaming dump
+starts (the command does it first thing), so that formatters asking for
+a name while a dump is being read never start a second dump on the same
+socket (the kernel answers that with EBUSY).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Dict, Optional, TextIO
+import os
+from typing import Any, Callable, Dict, List, Optional, TextIO
+
+from pyroute2.netlink.exceptions import NetlinkError
 
 __all__ = ['CliError', 'Context', 'Output']
+
+_NETNS_DIR = '/run/netns'  # where ``ip netns`` keeps its names
 
 
 class CliError(Exception):
@@ -35,19 +46,36 @@ class Context:
         self.ipr = ipr
         self._names: Optional[Dict[int, str]] = None
         self._flags: Dict[int, int] = {}
+        self._links: List[Any] = []
+        self._by_index: Dict[int, Any] = {}
+        self._netns: Optional[Dict[int, str]] = None
 
     def _cache(self) -> Dict[int, str]:
         if self._names is None:
-            self.prime(self.ipr.dump_links())
+            self.load()
         assert self._names is not None
         return self._names
+
+    def load(self) -> List[Any]:
+        """The messages of all links, dumped (and cached) on first use.
+        Call it before starting another dump: see the module rules."""
+        if self._names is None:
+            self.prime(list(self.ipr.dump_links()))
+        return self._links
 
     def prime(self, msgs: Any) -> None:
         """Fill the cache from a complete dump of the links."""
         self._names = {}
         self._flags = {}
-        for msg in msgs:
+        self._links = list(msgs)
+        self._by_index = {msg['index']: msg for msg in self._links}
+        for msg in self._links:
             self.remember(msg)
+
+    def link(self, index: int) -> Any:
+        """The cached message of link ``index`` (None when unknown)."""
+        self.load()
+        return self._by_index.get(index)
 
     def remember(self, msg: Any) -> None:
         """Record (or, for RTM_DELLINK, forget) a link's name."""
@@ -61,6 +89,23 @@ class Context:
         elif name is not None:
             names[msg['index']] = name
             self._flags[msg['index']] = msg['flags']
+
+    def netns_name(self, nsid: int) -> Optional[str]:
+        """The name (in /run/netns) of the peer namespace this namespace
+        calls ``nsid``, as ip finds it; None when none has that id."""
+        if self._netns is None:
+            self._netns = {}
+            try:
+                found = sorted(os.listdir(_NETNS_DIR))
+            except OSError:
+                found = []
+            for name in found:
+                try:
+                    peer = self.ipr.get_netnsid(fd=name)['nsid']
+                except (OSError, ValueError, KeyError, NetlinkError):
+                    continue  # not a namespace, or refused: skipped
+                self._netns.setdefault(peer, name)
+        return self._netns.get(nsid)
 
     def ifname(self, index: Optional[int]) -> Optional[str]:
         """The name of link ``index`` (``if<N>`` when unknown)."""

@@ -8,14 +8,15 @@ entries here (linux/rtnetlink.h).
 
 Rules: reads messages only through ``msg.get()`` and struct fields;
 values iproute2 hides by default (type unicast, table main, protocol
-boot, scope global) are left out.
+boot, scope global) are left out unless ``-d``, and so are the keys the
+user selected on (``dev``, a single ``table``).
 """
 
 from __future__ import annotations
 
 import socket
 import struct
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from pyroute2.cli import names
 from pyroute2.cli.output import Context, Output
@@ -102,9 +103,10 @@ def _metrics(msg: Any) -> List[Dict[str, Any]]:
             for name, value in metrics['attrs']]
 
 
-def _head(msg: Any, ctx: Context, rec: Dict[str, Any]) -> None:
+def _head(msg: Any, ctx: Context, rec: Dict[str, Any],
+          details: int) -> None:
     family = msg['family']
-    if msg['type'] != 1:
+    if msg['type'] != 1 or details:
         rec['type'] = names.name_of(names.ROUTE_TYPES, msg['type'])
     rec['dst'] = _prefix(msg.get('RTA_DST'), msg['dst_len'], family)
     if msg['src_len'] or msg.get('RTA_SRC') is not None:
@@ -117,17 +119,31 @@ def _head(msg: Any, ctx: Context, rec: Dict[str, Any]) -> None:
         rec['dev'] = ctx.ifname(msg.get('RTA_OIF'))
 
 
-def record(msg: Any, ctx: Context) -> Dict[str, Any]:
-    """The ``ip -j route`` record of route message ``msg``."""
-    rec: Dict[str, Any] = {}
-    _head(msg, ctx, rec)
+def _origin(msg: Any, rec: Dict[str, Any], details: int) -> None:
+    """table, protocol and scope: each hidden at its default (main,
+    boot, global) unless ``-d``; cloned routes show neither protocol nor
+    scope."""
     table = _table(msg)
-    if table != 254:
+    if table != 254 or details:
         rec['table'] = names.name_of(names.TABLES, table)
-    if msg['proto'] != 3:
+    if msg['flags'] & _RTM_F_CLONED:
+        return
+    if msg['proto'] != 3 or details:
         rec['protocol'] = names.name_of(names.PROTOCOLS, msg['proto'])
-    if msg['scope'] != 0:
+    if msg['scope'] != 0 or details:
         rec['scope'] = names.name_of(names.SCOPES, msg['scope'])
+
+
+def record(msg: Any, ctx: Context, details: int = 0,
+           omit: Tuple[str, ...] = ()) -> Dict[str, Any]:
+    """The ``ip -j route`` record of route message ``msg`` (``details``:
+    the ``-d`` level; ``omit``: the keys the user selected on, ``dev``
+    and ``table``, which ip leaves out)."""
+    rec: Dict[str, Any] = {}
+    _head(msg, ctx, rec, details)
+    _origin(msg, rec, details)
+    for key in omit:
+        rec.pop(key, None)
     if msg.get('RTA_PREFSRC') is not None:
         rec['prefsrc'] = msg.get('RTA_PREFSRC')
     if msg.get('RTA_PRIORITY') is not None:
@@ -176,17 +192,24 @@ def text(rec: Dict[str, Any]) -> str:
 
 
 def show(ctx: Context, out: Output, args: Any) -> None:
-    """``route show [dev IF] [table T|all]``."""
+    """``route show [dev IF] [table T|all]`` (``-d``: type, table,
+    protocol and scope always). Like ip, the selected table and device
+    are not repeated on every route."""
     match: Dict[str, Any] = {}
+    omit: Tuple[str, ...] = ()
     if args.table is None:
         match['table'] = 254
     elif args.table != 'all':
         match['table'] = names.table_id(args.table)
+    if args.table != 'all':
+        omit += ('table',)
     if args.dev is not None:
         match['oif'] = ctx.ifindex(args.dev)
+        omit += ('dev',)
+    details = getattr(args, 'details', 0)
     # like ip: IPv4 only by default, all families with "table all"
     family = args.family or (0 if args.table == 'all' else socket.AF_INET)
     for msg in ctx.ipr.dump_routes(family=family, **match):
         if msg['flags'] & _RTM_F_CLONED:
             continue
-        out.write(record(msg, ctx), text)
+        out.write(record(msg, ctx, details, omit), text)

@@ -50,7 +50,7 @@ def _selectors(msg: Any, rec: Dict[str, Any]) -> None:
             rec[key] = msg.get(attr)
 
 
-def _target(msg: Any, rec: Dict[str, Any]) -> None:
+def _target(msg: Any, rec: Dict[str, Any], details: int) -> None:
     action = msg['action']
     if action == _FR_ACT_TO_TBL:
         table = msg.get('FRA_TABLE')
@@ -63,19 +63,21 @@ def _target(msg: Any, rec: Dict[str, Any]) -> None:
         rec['action'] = 'nop'
     else:
         rec['action'] = names.name_of(names.ROUTE_TYPES, action)
-    proto = msg.get('FRA_PROTOCOL') or 0
-    if proto not in (0, 2):
+    proto = msg.get('FRA_PROTOCOL')
+    if proto is not None and (proto not in (0, 2) or details):
         rec['protocol'] = names.name_of(names.PROTOCOLS, proto)
 
 
-def record(msg: Any, ctx: Context) -> Dict[str, Any]:
-    """The ``ip -j rule`` record of rule message ``msg``."""
+def record(msg: Any, ctx: Context, details: int = 0) -> Dict[str, Any]:
+    """The ``ip -j rule`` record of rule message ``msg`` (``details``:
+    the ``-d`` level, which shows the protocol even when unspec or
+    kernel)."""
     rec: Dict[str, Any] = {'priority': msg.get('FRA_PRIORITY', 0)}
     if msg['flags'] & _FIB_RULE_INVERT:
-        rec['not'] = True
+        rec['not'] = None  # a JSON null, as ip writes it
     _addresses(msg, rec)
     _selectors(msg, rec)
-    _target(msg, rec)
+    _target(msg, rec, details)
     return rec
 
 
@@ -88,7 +90,7 @@ def _prefix(rec: Dict[str, Any], key: str) -> str:
 
 def text(rec: Dict[str, Any]) -> str:
     """The ``ip rule`` line of ``rec``."""
-    words = ['not'] if rec.get('not') else []
+    words = ['not'] if 'not' in rec else []
     words += ['from', _prefix(rec, 'src')]
     if 'dst' in rec:
         words += ['to', _prefix(rec, 'dst')]
@@ -108,7 +110,8 @@ def text(rec: Dict[str, Any]) -> str:
 
 
 def show(ctx: Context, out: Output, args: Any) -> None:
-    """``rule show``."""
+    """``rule show`` (``-d``: the protocol of every rule)."""
     family = args.family or socket.AF_INET
+    details = getattr(args, 'details', 0)
     for msg in ctx.ipr.dump_rules(family=family):
-        out.write(record(msg, ctx), text)
+        out.write(record(msg, ctx, details), text)

@@ -190,9 +190,7 @@ def _dump(ctx: Context, msg_type: int, index: int = 0,
 def _devices(ctx: Context, args: Any) -> List[int]:
     if args.dev is not None:
         return [ctx.ifindex(args.dev)]
-    msgs = list(ctx.ipr.dump_links())
-    ctx.prime(msgs)
-    return [msg['index'] for msg in msgs]
+    return [msg['index'] for msg in ctx.load()]
 
 
 def _handle_arg(args: Any, name: str) -> Optional[int]:

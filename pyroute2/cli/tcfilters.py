@@ -1,7 +1,9 @@
 """Filter options and actions, as ``tc filter show`` prints them.
 
 Role: the u32 classifier (``fh``, ``ht divisor``, ``order``/``key ht``/
-``bkt``, ``flowid``, hardware flags, one ``match`` line per key) and the
+``bkt``, ``flowid``, hardware flags, one ``match`` line per key), the bpf
+classifier (``handle``, ``flowid``, name, ``direct-action``, hardware
+flags, classic ``bytecode '...'`` or an eBPF program's id and tag) and the
 actions a filter carries (mirred in detail: ``action order 1: mirred
 (Egress Redirect to device v0) stolen``; any other action kind through
 its fields), each as tc's JSON and text. A classifier kind without a
@@ -16,7 +18,8 @@ come from the shared ``Context``; no I/O. tc 6.1 writes one JSON key
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+import struct
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from pyroute2.cli import tcstats
 from pyroute2.cli.output import Context
@@ -24,12 +27,13 @@ from pyroute2.cli.tckinds import generic, plain, words_of
 from pyroute2.cli.tcunits import handle
 
 __all__ = ['Filter', 'options', 'action', 'actions', 'control_action',
-           'u32_handle']
+           'u32_handle', 'bpf_bytecode']
 
 # (JSON options, words of the filter's line, further lines)
 Filter = Tuple[Dict[str, Any], List[str], List[str]]
 
 _TC_U32_TERMINAL = 1  # tc_u32_sel.flags (linux/pkt_cls.h)
+_TCA_BPF_FLAG_ACT_DIRECT = 1  # TCA_BPF_FLAGS (linux/pkt_cls.h)
 # TCA_CLS_FLAGS_* (linux/pkt_cls.h) in the order tc prints them
 _CLS_FLAGS = ((1, 'skip_hw'), (2, 'skip_sw'), (4, 'in_hw'), (8, 'not_in_hw'))
 # TC_ACT_* verdicts (linux/pkt_cls.h)
@@ -234,6 +238,77 @@ def _u32(msg: Any, opts: Any, ctx: Context, stats: int) -> Filter:
     return out, words, lines + act_lines
 
 
+def _hw_flags(flags: int, out: Dict[str, Any], words: List[str]) -> None:
+    """TCA_CLS_FLAGS_* as f_bpf.c prints them: in_hw, else not_in_hw."""
+    for bit, name in _CLS_FLAGS:
+        if flags & bit and not (name == 'not_in_hw' and flags & 4):
+            out[name] = True
+            words.append(name)
+
+
+def _raw(value: Any) -> bytes:
+    """An attribute the codec keeps raw: bytes or a hex string."""
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    return bytes.fromhex(str(value).replace(':', ''))
+
+
+def bpf_bytecode(ops: Any, length: int) -> Tuple[Dict[str, Any], str]:
+    """Classic BPF (TCA_BPF_OPS, ``struct sock_filter`` entries of
+    linux/filter.h): tc's ``bytecode`` object and its text,
+    ``bytecode '2,6 0 0 0,...'``."""
+    data = _raw(ops)
+    insns = []
+    for offset in range(0, min(length, len(data) // 8) * 8, 8):
+        code, jt, jf, k = struct.unpack_from('=HBBI', data, offset)
+        insns.append({'code': code, 'jt': jt, 'jf': jf, 'k': k})
+    shown = ','.join('%d %d %d %d' % (insn['code'], insn['jt'], insn['jf'],
+                                      insn['k']) for insn in insns)
+    return ({'length': length, 'insns': insns},
+            "bytecode '%d,%s'" % (length, shown))
+
+
+def _bpf_program(opts: Any, out: Dict[str, Any], words: List[str]) -> None:
+    """The program: classic bytecode, or an eBPF program's id and tag
+    (tc asks the bpf() syscall for more, which the standard library
+    cannot; it then prints the tag the kernel sent, as here)."""
+    ops, length = opts.get_attr('TCA_BPF_OPS'), opts.get_attr(
+        'TCA_BPF_OPS_LEN')
+    if ops is not None and length:
+        out['bytecode'], shown = bpf_bytecode(ops, length)
+        words.append(shown)
+    if opts.get_attr('TCA_BPF_ID') is not None:
+        out['prog'] = {'id': opts.get_attr('TCA_BPF_ID')}
+        words += ['id', str(out['prog']['id'])]
+    if opts.get_attr('TCA_BPF_TAG') is not None:
+        out['tag'] = _raw(opts.get_attr('TCA_BPF_TAG')).hex()
+        words += ['tag', out['tag']]
+
+
+def _bpf(msg: Any, opts: Any, ctx: Context, stats: int) -> Filter:
+    """The bpf classifier, as tc's f_bpf.c shows it."""
+    out: Dict[str, Any] = {}
+    words: List[str] = []
+    if msg['handle']:
+        out['handle'] = '0x%x' % msg['handle']
+        words += ['handle', out['handle']]
+    if opts.get_attr('TCA_BPF_CLASSID') is not None:
+        out['flowid'] = handle(opts.get_attr('TCA_BPF_CLASSID'))
+        words += ['flowid', out['flowid']]
+    if opts.get_attr('TCA_BPF_NAME') is not None:
+        out['bpf_name'] = opts.get_attr('TCA_BPF_NAME')
+        words.append(str(out['bpf_name']))
+    if (opts.get_attr('TCA_BPF_FLAGS') or 0) & _TCA_BPF_FLAG_ACT_DIRECT:
+        out['direct-action'] = True
+        words.append('direct-action')
+    _hw_flags(opts.get_attr('TCA_BPF_FLAGS_GEN') or 0, out, words)
+    _bpf_program(opts, out, words)
+    acts, lines = actions(opts.get_attr('TCA_BPF_ACT'), ctx, stats)
+    if acts:
+        out['actions'] = acts
+    return out, words, lines
+
+
 def _generic(msg: Any, opts: Any, ctx: Context, stats: int) -> Filter:
     kind = str(msg.get('TCA_KIND') or '')
     out: Dict[str, Any] = {}
@@ -261,16 +336,22 @@ def _generic(msg: Any, opts: Any, ctx: Context, stats: int) -> Filter:
     return out, words, lines
 
 
+_KINDS: Dict[str, Callable[[Any, Any, Context, int], Filter]] = {
+    'u32': _u32,
+    'bpf': _bpf,
+}
+
+
 def options(msg: Any, ctx: Context, stats: int = 0) -> Filter:
-    """tc's options of a filter message (u32 in detail, other kinds
-    generically); ({}, [], []) for a filter without options."""
+    """tc's options of a filter message (u32 and bpf in detail, other
+    kinds generically); ({}, [], []) for a filter without options."""
     opts = msg.get('TCA_OPTIONS')
     if opts is None:
         return {}, [], []
     kind = msg.get('TCA_KIND')
     try:
-        if kind == 'u32' and hasattr(opts, 'get_attr'):
-            return _u32(msg, opts, ctx, stats)
+        if kind in _KINDS and hasattr(opts, 'get_attr'):
+            return _KINDS[kind](msg, opts, ctx, stats)
         return _generic(msg, opts, ctx, stats)
     except (KeyError, TypeError, ValueError, AttributeError):
         data, words = generic(opts, str(kind or ''))

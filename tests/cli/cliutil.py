@@ -1,8 +1,11 @@
 """Helpers of the ``pyroute2`` command tests: run it, run ip/tc, compare.
 
-Role: ``cli`` runs ``python -m pyroute2.cli``; ``tool`` runs ``ip`` or
-``tc`` inside a namespace; ``text_lines`` normalises text output (trailing
-blanks, which ip and tc leave at the end of most lines); ``settled``
+Role: ``cli`` runs ``python -m pyroute2.cli``; ``run_main`` runs the
+command's ``main`` in this process (no interpreter start-up, for tests
+that compare many outputs); ``tool`` runs ``ip`` or ``tc`` inside a
+namespace; ``decoded`` builds a message as the kernel would send it;
+``text_lines`` normalises text output (trailing blanks, which ip and tc
+leave at the end of most lines); ``settled``
 reads our output and the tool's until our two reads around the tool's
 agree (counters that move between reads would make a comparison flaky);
 ``compare_json`` checks our JSON against iproute2's, key by key.
@@ -12,8 +15,11 @@ Rules: no network changes here; callers pass namespaces they own.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from typing import Any, Callable, Dict, Iterable, List, Tuple
@@ -22,7 +28,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 
 __all__ = ['ROOT', 'cli', 'cli_text', 'cli_json', 'tool', 'tool_json',
-           'text_lines', 'settled', 'compare_json', 'no_traceback']
+           'text_lines', 'settled', 'compare_json', 'no_traceback',
+           'run_main', 'main_text', 'main_json', 'decoded']
 
 
 def cli(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
@@ -48,6 +55,46 @@ def cli_text(ns: str, *args: str) -> str:
 def cli_json(ns: str, *args: str) -> List[Dict[str, Any]]:
     """Our ``-j`` output, parsed."""
     return json.loads(cli_text(ns, '-j', *args))
+
+
+def run_main(*args: str) -> Tuple[int, str, str]:
+    """(status, stdout, stderr) of ``pyroute2 ARGS`` run in this process
+    (the SIGTERM handler ``main`` installs is put back)."""
+    from pyroute2.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    handler = signal.getsignal(signal.SIGTERM)
+    try:
+        with contextlib.redirect_stdout(out), \
+                contextlib.redirect_stderr(err):
+            status = main(list(args))
+    finally:
+        signal.signal(signal.SIGTERM, handler)
+    return status, out.getvalue(), err.getvalue()
+
+
+def main_text(ns: str, *args: str) -> str:
+    """``run_main`` in namespace ``ns``; it must succeed silently."""
+    status, out, err = run_main('-n', ns, *args)
+    assert status == 0 and err == '', err
+    return out
+
+
+def main_json(ns: str, *args: str) -> Any:
+    return json.loads(main_text(ns, '-j', *args))
+
+
+def decoded(cls: Any, fields: Dict[str, Any], attrs: List[Any]) -> Any:
+    """A message of class ``cls`` as it would come from the kernel:
+    built, encoded and decoded again."""
+    msg = cls()
+    for key, value in fields.items():
+        msg[key] = value
+    msg['attrs'] = attrs
+    msg.encode()
+    out = cls(msg.data)
+    out.decode()
+    return out
 
 
 def tool(name: str, ns: str, *args: str) -> str:

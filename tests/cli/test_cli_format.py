@@ -16,9 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import struct
-from typing import Any, Dict, List
+from typing import Any, List
 
 import pytest
+from cliutil import decoded
 
 from pyroute2.cli import linkinfo, links, linkstats, tcfilters, tckinds
 from pyroute2.cli.main import _object_args
@@ -36,18 +37,6 @@ from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
 from pyroute2.netlink.rtnl.tcmsg import tcmsg
 
 CLOCK = Clock(15.625)  # /proc/net/psched of a 1 GHz clock: 1000/64
-
-
-def decoded(cls: Any, fields: Dict[str, Any], attrs: List[Any]) -> Any:
-    """A message of class ``cls`` as it would come from the kernel."""
-    msg = cls()
-    for key, value in fields.items():
-        msg[key] = value
-    msg['attrs'] = attrs
-    msg.encode()
-    out = cls(msg.data)
-    out.decode()
-    return out
 
 
 def tc(kind: str, options: Any = None, handle_: int = 0x10000,

@@ -4,7 +4,8 @@ Role: build, in one throwaway namespace, each qdisc, class and filter kind
 the kernel offers (pfifo, bfifo, pfifo_head_drop, tbf with and without
 peak rate, 64-bit rates and an estimator, htb qdisc and classes, ingress,
 clsact, noqueue, u32 filters with mirred actions on root, ingress and
-egress parents), then compare ``pyroute2``'s text with ``tc``'s line by
+egress parents, classic BPF filters with and without actions), then
+compare ``pyroute2``'s text with ``tc``'s line by
 line (trailing blanks ignored) and its ``-j`` output with ``tc -j`` key by
 key, plain, with ``-d`` and with ``-s`` (after sending a few packets, so
 the counters are not all zero).
@@ -85,6 +86,13 @@ TC = [
     'match ip src 10.1.0.0/16 match ip protocol 6 0xff '
     'action mirred ingress redirect dev b0 action mirred egress mirror '
     'dev c0',
+    'qdisc add dev d1 clsact',
+    'filter add dev d1 ingress pref 5 bpf bytecode '
+    '"4,40 0 0 12,21 0 1 2048,6 0 0 262144,6 0 0 0" classid 1:1',
+    'filter add dev d1 ingress pref 6 bpf bytecode "1,6 0 0 0" '
+    'direct-action skip_hw',
+    'filter add dev d1 egress pref 7 bpf bytecode "1,6 0 0 65535" '
+    'action mirred egress mirror dev c0',
 ]
 
 # our JSON keys that tc 6.1 does not write
@@ -115,6 +123,8 @@ SHOWS = [
     ('filter', 'show', 'dev', 'a0', 'egress'),
     ('filter', 'show', 'dev', 'a0', 'parent', 'ffff:fff3'),
     ('-d', 'filter', 'show', 'dev', 'a0', 'egress'),
+    ('filter', 'show', 'dev', 'd1', 'ingress'),
+    ('filter', 'show', 'dev', 'd1', 'egress'),
 ]
 
 
@@ -243,7 +253,8 @@ def test_without_dev_lists_everything(ns: str) -> None:
     filters = cli_json(ns, 'filter', 'show')
     where = {(rec['dev'], rec.get('parent')) for rec in filters}
     assert where == {('b0', '1:'), ('v1', 'ffff:'), ('a0', 'ffff:fff2'),
-                     ('a0', 'ffff:fff3')}
+                     ('a0', 'ffff:fff3'), ('d1', 'ffff:fff2'),
+                     ('d1', 'ffff:fff3')}
     classes = cli_json(ns, 'class', 'show')
     assert {(rec['dev'], rec['handle']) for rec in classes} >= {
         ('b0', '1:1'), ('b0', '1:10'), ('b0', '1:20')}
