@@ -3,10 +3,13 @@
 Role: which message type and flags a command ('add', 'set', 'del', 'get',
 'dump', ...) of an object ('link', 'addr', 'route', 'rule', 'neigh')
 means (``command``); the name tables of route types, protocols, scopes,
-neighbour states and rule actions; and the small converters that turn a
-caller's keyword into a field or an attribute value while naming the
-keyword in every error: ``_ifindex`` (name or index), ``_enum`` (name or
-number from a table), ``_ip`` / ``_prefixlen`` / ``_check_family``
+tables, neighbour states and rule actions (``Names``: the short names
+``ip`` takes, in any case, and the kernel's full constant names such as
+``RTN_UNREACHABLE``, ``RT_SCOPE_LINK``, ``NUD_PERMANENT``, as the classic
+API took them); and the small converters that turn a caller's keyword
+into a field or an attribute value while naming the keyword in every
+error: ``_ifindex`` (name or index), ``_enum`` (name or number from a
+table), ``_ip`` / ``_prefixlen`` / ``_check_family``
 (addresses), ``_generic`` / ``_finish`` / ``_unknown`` (any other keyword
 as an attribute of the message class, or a TypeError naming it).
 
@@ -28,6 +31,7 @@ from pyroute2.netlink.constants import (
     NLM_F_REPLACE,
     NLM_F_REQUEST,
 )
+from pyroute2.netlink import rtnl as _rtnl
 from pyroute2.netlink.rtnl import (
     RTM_DELADDR,
     RTM_DELLINK,
@@ -45,6 +49,8 @@ from pyroute2.netlink.rtnl import (
     RTM_NEWROUTE,
     RTM_NEWRULE,
 )
+from pyroute2.netlink.rtnl import fibmsg as _fibmsg
+from pyroute2.netlink.rtnl import ndmsg as _ndmsg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
@@ -52,8 +58,8 @@ if TYPE_CHECKING:  # no typing import at run time (start-up cost)
 
     Lookup = Callable[[str], Optional[int]]
 
-__all__ = ['command', 'RT_TYPES', 'RT_PROTOS', 'RT_SCOPES', 'NUD_STATES',
-           'FR_ACTIONS']
+__all__ = ['command', 'Names', 'constants', 'RT_TYPES', 'RT_PROTOS',
+           'RT_SCOPES', 'NUD_STATES', 'FR_ACTIONS']
 
 _REQ = NLM_F_REQUEST
 _ACK = NLM_F_REQUEST | NLM_F_ACK
@@ -81,27 +87,58 @@ _COMMANDS = {
     'show': (2, _REQ | NLM_F_DUMP),
 }
 
-RT_TYPES = {'unspec': 0, 'unicast': 1, 'local': 2, 'broadcast': 3,
-            'anycast': 4, 'multicast': 5, 'blackhole': 6, 'unreachable': 7,
-            'prohibit': 8, 'throw': 9, 'nat': 10, 'xresolve': 11}
-RT_PROTOS = {'unspec': 0, 'redirect': 1, 'kernel': 2, 'boot': 3,
-             'static': 4, 'gated': 8, 'ra': 9, 'mrt': 10, 'zebra': 11,
-             'bird': 12, 'dnrouted': 13, 'xorp': 14, 'ntk': 15, 'dhcp': 16,
-             'mrouted': 17, 'keepalived': 18, 'babel': 42, 'openr': 99,
-             'bgp': 186, 'isis': 187, 'ospf': 188, 'rip': 189, 'eigrp': 192}
-RT_SCOPES = {'universe': 0, 'global': 0, 'site': 200, 'link': 253,
-             'host': 254, 'nowhere': 255}
-NUD_STATES = {'none': 0, 'incomplete': 0x01, 'reachable': 0x02,
-              'stale': 0x04, 'delay': 0x08, 'probe': 0x10, 'failed': 0x20,
-              'noarp': 0x40, 'permanent': 0x80}
-FR_ACTIONS = {'unspec': 0, 'to_tbl': 1, 'table': 1, 'goto': 2, 'nop': 3,
-              'blackhole': 6, 'unreachable': 7, 'prohibit': 8}
+class Names(dict):  # type: ignore[type-arg]
+    """A name table for ``_enum``: the short names (lower case, as ``ip``
+    takes them) -> value, and in ``full`` the kernel's constant names
+    (``RTN_UNICAST``, ``NUD_PERMANENT``, ...) -> value. A plain dict
+    (short names only) works too."""
+
+    __slots__ = ('full',)
+
+    def __init__(self, short: Dict[str, int],
+                 full: Optional[Dict[str, int]] = None) -> None:
+        super().__init__(short)
+        self.full: Dict[str, int] = dict(full or {})
+
+
+def constants(namespace: Any, prefix: str) -> Dict[str, int]:
+    """The int constants of a module (or dict) whose names start with
+    ``prefix``: ``{'RTN_UNICAST': 1, ...}``."""
+    items = namespace.items() if isinstance(namespace, dict) else \
+        vars(namespace).items()
+    return {name: value for name, value in items
+            if name.startswith(prefix) and value.__class__ is int}
+
+
+RT_TYPES = Names(
+    {'unspec': 0, 'unicast': 1, 'local': 2, 'broadcast': 3, 'anycast': 4,
+     'multicast': 5, 'blackhole': 6, 'unreachable': 7, 'prohibit': 8,
+     'throw': 9, 'nat': 10, 'xresolve': 11}, constants(_rtnl, 'RTN_'))
+RT_PROTOS = Names(
+    {'unspec': 0, 'redirect': 1, 'kernel': 2, 'boot': 3, 'static': 4,
+     'gated': 8, 'ra': 9, 'mrt': 10, 'zebra': 11, 'bird': 12,
+     'dnrouted': 13, 'xorp': 14, 'ntk': 15, 'dhcp': 16, 'mrouted': 17,
+     'keepalived': 18, 'babel': 42, 'openr': 99, 'bgp': 186, 'isis': 187,
+     'ospf': 188, 'rip': 189, 'eigrp': 192}, constants(_rtnl, 'RTPROT_'))
+RT_SCOPES = Names(
+    {'universe': 0, 'global': 0, 'site': 200, 'link': 253, 'host': 254,
+     'nowhere': 255}, constants(_rtnl, 'RT_SCOPE_'))
+NUD_STATES = Names(
+    {'none': 0, 'incomplete': 0x01, 'reachable': 0x02, 'stale': 0x04,
+     'delay': 0x08, 'probe': 0x10, 'failed': 0x20, 'noarp': 0x40,
+     'permanent': 0x80}, constants(_ndmsg, 'NUD_'))
+FR_ACTIONS = Names(
+    {'unspec': 0, 'to_tbl': 1, 'table': 1, 'goto': 2, 'nop': 3,
+     'blackhole': 6, 'unreachable': 7, 'prohibit': 8},
+    constants(_fibmsg, 'FR_ACT_'))
+
 # attributes that name an interface: a name is turned into an index
 _IFINDEX_ATTRS = frozenset(('IFLA_MASTER', 'IFLA_LINK', 'IFLA_VXLAN_LINK',
                             'RTA_OIF', 'RTA_IIF', 'NDA_IFINDEX',
                             'NDA_MASTER'))
 _RTA_TABLE_MIN = 256
-_TABLE_NAMES = {'main': 254, 'local': 255, 'default': 253}
+_TABLE_NAMES = Names({'main': 254, 'local': 255, 'default': 253},
+                     constants(_rtnl, 'RT_TABLE_'))
 _DEL_COMMANDS = frozenset(('del', 'delete', 'remove'))
 # (object, command) -> (message type, flags), built once from the tables
 _REQUESTS = {(obj, cmd): (types[slot], _ACK if obj == 'link' and cmd in
@@ -148,16 +185,25 @@ def _ifindex(arg: str, value: Any, lookup: Optional[Lookup]) -> int:
 
 
 def _enum(arg: str, value: Any, table: Dict[str, int]) -> int:
+    """``value`` as a number: an int, a short name of ``table`` in any
+    case ('unreachable', 'UNREACHABLE'), a full kernel constant name of a
+    ``Names`` table ('RTN_UNREACHABLE'), or decimal digits."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str):
-        key = value.lower()
-        if key in table:
-            return table[key]
+        key = value.strip()
+        found = table.get(key.lower())
+        if found is None:
+            found = getattr(table, 'full', _NO_NAMES).get(key.upper())
+        if found is not None:
+            return found
         if key.isdigit():
             return int(key)
     raise ValueError('%s: unknown value %r (one of %s)'
                      % (arg, value, ', '.join(sorted(table))))
+
+
+_NO_NAMES: Dict[str, int] = {}
 
 
 def _ip(arg: str, value: Any) -> Tuple[int, str, Optional[int]]:

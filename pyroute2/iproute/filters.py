@@ -3,18 +3,40 @@
 Role: for a getter's keyword filters (``get_routes(table=100, oif=3,
 dst='10.0.0.0/24')``) build the dump request whose header fields and
 attributes the kernel filters on with strict checking, and return the
-remainder that ``match()`` applies to each reply. Both sides give the same
-result.
+whole condition, normalized, that ``match()`` applies to each reply. Both
+sides give the same result: every condition the kernel checks is checked
+again in Python, on what the replies carry (a neighbour's ``master`` by
+the ports of that master, which the caller's ``ports`` gives, since
+replies carry no NDA_MASTER).
 
-Rules: pure, no sockets. Messages stay lazy: ``match`` reads with
-``msg.get()`` only. Argument errors are the request builders' own
-(``requests.py`` converters).
+A keyword is a struct field, an attribute of the message class (short or
+full name, ``msg.get`` rules), a tuple path, a raw attribute id, a key
+computed by the class (``state`` of links) or one the object documents
+(links: ``kind``; routes: ``protocol``; neighbours: ``index``; nexthops:
+``dev``, ``ifindex``). Values are normalized as the replies decode them:
+names of interfaces, tables, route types, protocols, scopes, rule actions
+and neighbour states become numbers; addresses, link-layer addresses,
+integers and named values (``operstate='up'`` -> 'UP') go through their
+attribute type. ``dst='default'`` (also '0.0.0.0/0', '::/0') matches
+default routes (dst_len 0), as ``ip route show default``; an address with
+a prefix matches that exact prefix (host bits ignored), as ``ip route
+show PREFIX``. A callable value is a predicate on the message's value.
+
+Rules: pure, no sockets; interface names and bridge ports come from the
+caller's callables. Caller mistakes raise before anything is sent: an
+unknown keyword TypeError, a value that cannot be read ValueError, both
+naming the keyword. Messages stay lazy: ``match`` reads with ``msg.get()``.
 """
 
 from __future__ import annotations
 
+import socket
+import struct
+
 from pyroute2.iproute.convert import (
+    _IFINDEX_ATTRS,
     _RTA_TABLE_MIN,
+    _TABLE_NAMES,
     FR_ACTIONS,
     NUD_STATES,
     RT_PROTOS,
@@ -29,46 +51,199 @@ from pyroute2.netlink.rtnl.ifaddrmsg import ifaddrmsg
 from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
 from pyroute2.netlink.rtnl.ndmsg import ndmsg
 from pyroute2.netlink.rtnl.rtmsg import rtmsg
+from pyroute2.netlink.schema import KIND_ATOM
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from typing import Any, Dict, List, Optional, Tuple
+    from typing import (Any, Callable, Dict, FrozenSet, List, Optional,
+                        Set, Tuple)
 
     from pyroute2.iproute.convert import Lookup
 
-__all__ = ['dump_filter', 'match']
+    Ports = Callable[[int], Set[int]]
+
+__all__ = ['dump_filter', 'match', 'MessageCheck']
+
+_AF_BRIDGE = 7
+# attributes and fields holding an interface index: names are resolved
+_IFINDEX_KEYS = _IFINDEX_ATTRS | frozenset(('NHA_OIF', 'index', 'ifindex'))
+# atoms compared as given (a flag's False means "absent", not "False")
+_RAW_ATOMS = frozenset(('flag', 'none'))
 
 
-def _route_dump(family: int, spec: Dict[str, Any],
-                lookup: Optional[Lookup]) -> Tuple[Any, Dict[str, Any]]:
+class MessageCheck:
+    """A ``match`` key whose value is a predicate on the whole message
+    (conditions no single attribute of the reply holds)."""
+
+    __slots__ = ('name',)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return 'MessageCheck(%r)' % (self.name,)
+
+
+# keywords and values -------------------------------------------------------
+def _check_key(obj: str, cls: Any, key: Any, own: FrozenSet[str]) -> None:
+    """TypeError unless ``key`` names something ``msg.get`` can read."""
+    first = key[0] if isinstance(key, tuple) and key else key
+    if isinstance(first, int) and not isinstance(first, bool):
+        return  # a raw attribute id
+    if isinstance(first, str):
+        sch = cls._schema
+        if first in sch.field_set or first in own or \
+                first in cls.extra_keys or sch.full_name(first) in sch.by_name:
+            return
+    raise TypeError('%s filter: unknown argument %r' % (obj, key))
+
+
+def _atom_ref(cls: Any, key: str) -> Any:
+    """The atom type of attribute ``key`` of ``cls``, or None."""
+    sch = cls._schema
+    entry = sch.by_name.get(sch.full_name(key))
+    if entry is None or sch.full_name(key) in sch.select:
+        return None
+    ref = sch.ref(entry[0])[1]
+    return ref if ref.kind == KIND_ATOM else None
+
+
+def _field_value(cls: Any, key: str, value: Any) -> Any:
+    """``value`` checked against struct field ``key``."""
+    for name, st in cls._schema.per_field:
+        if name == key:
+            try:
+                return st.unpack(st.pack(int(value)))[0]
+            except (TypeError, ValueError, OverflowError,
+                    struct.error) as err:
+                raise ValueError('%s: %r is not a valid value (%s)'
+                                 % (key, value, err)) from None
+    return value
+
+
+def _normalize(cls: Any, key: Any, value: Any,
+               lookup: Optional[Lookup]) -> Any:
+    """``value`` as the replies decode it (ValueError naming ``key``)."""
+    if value is None or callable(value) or not isinstance(key, str):
+        return value
+    sch = cls._schema
+    full = sch.full_name(key)
+    if full in _IFINDEX_KEYS or key in _IFINDEX_KEYS:
+        return _ifindex(key, value, lookup)
+    ref = _atom_ref(cls, key)
+    if ref is not None:
+        if ref.name in _RAW_ATOMS:
+            return value
+        try:
+            raw = ref.encode(value, None)
+            return ref.decode(raw, 0, len(raw))
+        except (TypeError, ValueError) as err:
+            raise ValueError('%s: %r cannot be read: %s'
+                             % (key, value, err)) from None
+    if key in sch.field_set and not isinstance(value, bool):
+        return _field_value(cls, key, value)
+    return value
+
+
+def _finish(obj: str, cls: Any, rest: Dict[Any, Any], own: FrozenSet[str],
+            lookup: Optional[Lookup], done: FrozenSet[str] = frozenset()
+            ) -> Dict[Any, Any]:
+    """Check every keyword of ``rest``; normalize the values not yet
+    converted (those in ``done`` are)."""
+    out: Dict[Any, Any] = {}
+    for key, value in rest.items():
+        if key.__class__ is MessageCheck:
+            out[key] = value
+            continue
+        _check_key(obj, cls, key, own)
+        out[key] = value if key in done else \
+            _normalize(cls, key, value, lookup)
+    return out
+
+
+def _alias(rest: Dict[Any, Any], alias: str, key: str) -> None:
+    if alias in rest:
+        if key in rest:
+            raise TypeError('%s and %s: the same filter given twice'
+                            % (alias, key))
+        rest[key] = rest.pop(alias)
+
+
+def _network(family: int, text: str, plen: int) -> str:
+    """``text`` with the host bits of a /``plen`` cleared."""
+    raw = socket.inet_pton(family, text)
+    bits = len(raw) * 8
+    value = int.from_bytes(raw, 'big') >> (bits - plen) << (bits - plen) \
+        if plen else 0
+    return socket.inet_ntop(family, value.to_bytes(len(raw), 'big'))
+
+
+def _prefix(rest: Dict[Any, Any], key: str, len_key: str,
+            default: bool = False) -> None:
+    """``dst='10.0.0.0/24'``: that exact prefix (host bits ignored);
+    ``'default'``, '0.0.0.0/0', '::/0': prefix length 0 (no address)."""
+    value = rest.get(key)
+    if not isinstance(value, str):
+        return
+    if default and value == 'default':
+        family, plen = 0, 0
+    elif '/' in value:
+        family, text, length = _ip(key, value)
+        plen = length or 0
+        if plen:
+            rest[key] = _network(family, text, plen)
+    else:
+        return
+    if rest.get(len_key, plen) != plen:
+        raise ValueError('%s: %r conflicts with %s=%r'
+                         % (key, value, len_key, rest[len_key]))
+    rest[len_key] = plen
+    if not plen:
+        del rest[key]  # no address attribute with a zero length
+        if family:
+            if rest.get('family', family) != family:
+                raise ValueError('%s: address family mismatch' % key)
+            rest['family'] = family
+
+
+# one function per object ---------------------------------------------------
+_ROUTE_OWN = frozenset(('protocol',))
+
+
+def _route_dump(family: int, spec: Dict[Any, Any],
+                lookup: Optional[Lookup], ports: Optional[Ports]
+                ) -> Tuple[Any, Dict[Any, Any]]:
     msg = rtmsg()
     msg['family'] = family
     attrs: List[Any] = []
     rest = dict(spec)
-    table = rest.pop('table', None)
-    if table is not None:
-        table = _enum('table', table, {'main': 254, 'local': 255,
-                                       'default': 253})
+    _alias(rest, 'protocol', 'proto')
+    table = rest.get('table')
+    if table is not None and not callable(table):
+        table = rest['table'] = _enum('table', table, _TABLE_NAMES)
         msg['table'] = table if table < _RTA_TABLE_MIN else 0
         attrs.append(['RTA_TABLE', table])
-        rest['table'] = table  # the kernel ignores it for cached routes
-    if rest.get('oif') is not None:
-        oif = _ifindex('oif', rest.pop('oif'), lookup)
-        attrs.append(['RTA_OIF', oif])
-        rest['oif'] = oif
-    for key, table_ in (('proto', RT_PROTOS), ('type', RT_TYPES)):
+    if rest.get('oif') is not None and not callable(rest['oif']):
+        rest['oif'] = _ifindex('oif', rest['oif'], lookup)
+        attrs.append(['RTA_OIF', rest['oif']])
+    for key, names in (('proto', RT_PROTOS), ('type', RT_TYPES)):
         if rest.get(key) is not None and not callable(rest[key]):
-            rest[key] = msg[key] = _enum(key, rest[key], table_)
+            rest[key] = msg[key] = _enum(key, rest[key], names)
     if rest.get('scope') is not None and not callable(rest['scope']):
         rest['scope'] = _enum('scope', rest['scope'], RT_SCOPES)
-    if isinstance(rest.get('dst'), str) and '/' in rest['dst']:
-        _fam, rest['dst'], rest['dst_len'] = _ip('dst', rest['dst'])
+    _prefix(rest, 'dst', 'dst_len', default=True)
+    _prefix(rest, 'src', 'src_len')
     msg['attrs'] = attrs
-    return msg, rest
+    done = frozenset(('table', 'oif', 'proto', 'type', 'scope'))
+    return msg, _finish('route', rtmsg, rest, _ROUTE_OWN, lookup, done)
 
 
-def _link_dump(family: int, spec: Dict[str, Any],
-               lookup: Optional[Lookup]) -> Tuple[Any, Dict[str, Any]]:
+_LINK_OWN = frozenset(('kind',))
+
+
+def _link_dump(family: int, spec: Dict[Any, Any],
+               lookup: Optional[Lookup], ports: Optional[Ports]
+               ) -> Tuple[Any, Dict[Any, Any]]:
     msg = ifinfmsg()
     msg['family'] = family
     attrs: List[Any] = []
@@ -77,82 +252,161 @@ def _link_dump(family: int, spec: Dict[str, Any],
         rest['master'] = _ifindex('master', rest['master'], lookup)
         attrs.append(['IFLA_MASTER', rest['master']])
     kind = rest.pop('kind', None)
+    rest = _finish('link', ifinfmsg, rest, _LINK_OWN, lookup)
     if kind is not None:
-        attrs.append(['IFLA_LINKINFO',
-                      {'attrs': [['IFLA_INFO_KIND', kind]]}])
+        if not callable(kind):
+            attrs.append(['IFLA_LINKINFO',
+                          {'attrs': [['IFLA_INFO_KIND', kind]]}])
         rest[('linkinfo', 'kind')] = kind
     msg['attrs'] = attrs
     return msg, rest
 
 
-def _addr_dump(family: int, spec: Dict[str, Any],
-               lookup: Optional[Lookup]) -> Tuple[Any, Dict[str, Any]]:
+def _addr_dump(family: int, spec: Dict[Any, Any],
+               lookup: Optional[Lookup], ports: Optional[Ports]
+               ) -> Tuple[Any, Dict[Any, Any]]:
     msg = ifaddrmsg()
     msg['family'] = family
     rest = dict(spec)
     if rest.get('index') is not None and not callable(rest['index']):
         rest['index'] = msg['index'] = _ifindex('index', rest['index'],
                                                 lookup)
+    if rest.get('scope') is not None and not callable(rest['scope']):
+        rest['scope'] = _enum('scope', rest['scope'], RT_SCOPES)
     if isinstance(rest.get('address'), str) and '/' in rest['address']:
-        _fam, rest['address'], rest['prefixlen'] = _ip('address',
-                                                       rest['address'])
+        _fam, rest['address'], plen = _ip('address', rest['address'])
+        if rest.get('prefixlen', plen) != plen:
+            raise ValueError('address: %r conflicts with prefixlen=%r'
+                             % (spec['address'], rest['prefixlen']))
+        rest['prefixlen'] = plen
     msg['attrs'] = []
-    return msg, rest
+    return msg, _finish('addr', ifaddrmsg, rest, frozenset(), lookup)
 
 
-def _neigh_dump(family: int, spec: Dict[str, Any],
-                lookup: Optional[Lookup]) -> Tuple[Any, Dict[str, Any]]:
+_NEIGH_OWN = frozenset(('index',))
+
+
+def _master_check(master: int, ports: Ports) -> Callable[[Any], bool]:
+    """Neighbours on a port of ``master`` (fdb entries: on the master
+    itself too), as the kernel filters NDA_MASTER."""
+    members = ports(master)
+
+    def on_master(msg: Any) -> bool:
+        index = msg['ifindex']
+        return index in members or \
+            (index == master and msg['family'] == _AF_BRIDGE)
+
+    return on_master
+
+
+def _neigh_dump(family: int, spec: Dict[Any, Any],
+                lookup: Optional[Lookup], ports: Optional[Ports]
+                ) -> Tuple[Any, Dict[Any, Any]]:
     msg = ndmsg()
     msg['family'] = family
     attrs: List[Any] = []
     rest = dict(spec)
-    for key, name in (('ifindex', 'NDA_IFINDEX'), ('master', 'NDA_MASTER')):
-        if rest.get(key) is not None and not callable(rest[key]):
-            rest[key] = _ifindex(key, rest[key], lookup)
-            attrs.append([name, rest[key]])
+    _alias(rest, 'index', 'ifindex')
+    if rest.get('ifindex') is not None and not callable(rest['ifindex']):
+        rest['ifindex'] = _ifindex('ifindex', rest['ifindex'], lookup)
+        attrs.append(['NDA_IFINDEX', rest['ifindex']])
+    master = rest.get('master')
+    if master is not None and not callable(master):
+        master = _ifindex('master', master, lookup)
+        attrs.append(['NDA_MASTER', master])
+        del rest['master']  # replies carry no NDA_MASTER: by the ports
+        if ports is not None:
+            rest[MessageCheck('master')] = _master_check(master, ports)
     if rest.get('state') is not None and not callable(rest['state']):
         rest['state'] = _enum('state', rest['state'], NUD_STATES)
     msg['attrs'] = attrs
-    return msg, rest
+    done = frozenset(('ifindex', 'state'))
+    return msg, _finish('neigh', ndmsg, rest, _NEIGH_OWN, lookup, done)
 
 
-def _rule_dump(family: int, spec: Dict[str, Any],
-               lookup: Optional[Lookup]) -> Tuple[Any, Dict[str, Any]]:
+def _rule_dump(family: int, spec: Dict[Any, Any],
+               lookup: Optional[Lookup], ports: Optional[Ports]
+               ) -> Tuple[Any, Dict[Any, Any]]:
     msg = fibmsg()
     msg['family'] = family
     msg['attrs'] = []
     rest = dict(spec)
     if rest.get('action') is not None and not callable(rest['action']):
         rest['action'] = _enum('action', rest['action'], FR_ACTIONS)
-    return msg, rest
+    if rest.get('table') is not None and not callable(rest['table']):
+        rest['table'] = _enum('table', rest['table'], _TABLE_NAMES)
+    _prefix(rest, 'dst', 'dst_len')
+    _prefix(rest, 'src', 'src_len')
+    done = frozenset(('action', 'table'))
+    return msg, _finish('rule', fibmsg, rest, frozenset(), lookup, done)
+
+
+_NEXTHOP_OWN = frozenset(('dev', 'ifindex'))
+
+
+def _nexthop_dump(family: int, spec: Dict[Any, Any],
+                  lookup: Optional[Lookup], ports: Optional[Ports]
+                  ) -> Tuple[Any, Dict[Any, Any]]:
+    from pyroute2.netlink.rtnl.nhmsg import nhmsg
+
+    msg = nhmsg()
+    msg['family'] = family
+    attrs: List[Any] = []
+    rest = dict(spec)
+    _alias(rest, 'dev', 'oif')
+    _alias(rest, 'ifindex', 'oif')
+    if rest.get('oif') is not None and not callable(rest['oif']):
+        rest['oif'] = _ifindex('oif', rest['oif'], lookup)
+        if rest['oif'] > 0:
+            attrs.append(['NHA_OIF', rest['oif']])
+    msg['attrs'] = attrs
+    return msg, _finish('nexthop', nhmsg, rest, _NEXTHOP_OWN, lookup,
+                        frozenset(('oif',)))
 
 
 _DUMPS = {'route': _route_dump, 'link': _link_dump, 'addr': _addr_dump,
-          'neigh': _neigh_dump, 'rule': _rule_dump}
+          'neigh': _neigh_dump, 'rule': _rule_dump,
+          'nexthop': _nexthop_dump}
 
 
-def dump_filter(obj: str, family: int, spec: Dict[str, Any],
-                lookup: Optional[Lookup] = None
-                ) -> Tuple[Any, Dict[str, Any]]:
+def dump_filter(obj: str, family: int, spec: Dict[Any, Any],
+                lookup: Optional[Lookup] = None,
+                ports: Optional[Ports] = None
+                ) -> Tuple[Any, Dict[Any, Any]]:
     """(dump request, Python-side match) for a getter of ``obj``.
 
     The request carries what strict checking lets the kernel filter
     (routes: table, oif, proto, type; links: master, kind; addresses:
-    index; neighbours: ifindex, master); the returned spec still holds
-    every condition, normalized (names -> numbers), so the result is the
-    same whether or not the kernel filtered.
+    index; neighbours: ifindex, master; nexthops: oif); the returned spec
+    holds every condition, normalized (names -> numbers), so the result
+    is the same whether or not the kernel filtered. ``lookup`` resolves
+    interface names; ``ports(master)`` gives the indices of the links
+    enslaved to ``master`` (neighbours' ``master``: without it that
+    condition is left to the kernel). A non-zero ``family`` is checked
+    in Python too, except for links (a link dump of AF_INET is answered
+    with AF_UNSPEC messages).
     """
-    return _DUMPS[obj](family, spec, lookup)
+    if family and obj != 'link':
+        spec = dict(spec)
+        if spec.setdefault('family', family) != family:
+            raise ValueError('family: %r conflicts with family=%r'
+                             % (spec['family'], family))
+    return _DUMPS[obj](family, spec, lookup, ports)
 
 
-def match(msg: Any, spec: Dict[str, Any]) -> bool:
+def match(msg: Any, spec: Dict[Any, Any]) -> bool:
     """True if ``msg`` satisfies every ``key: value`` of ``spec``.
 
     Keys are short or full names, fields or tuple paths (``msg.get``); a
-    callable value is a predicate on the message's value.
+    callable value is a predicate on the message's value; a
+    ``MessageCheck`` key's value is a predicate on the message.
     """
     get = msg.get
     for key, want in spec.items():
+        if key.__class__ is MessageCheck:
+            if not want(msg):
+                return False
+            continue
         have = get(key)
         if callable(want):
             if not want(have):

@@ -6,8 +6,10 @@ state -> IFF_UP in flags/change), plain ``IFLA_*`` attributes, and for a
 ``kind`` the IFLA_LINKINFO nest with that kind's IFLA_INFO_DATA (keywords
 named after the kind's attributes: ``vxlan_id``, ``br_stp_state``,
 ``macvlan_mode``; macvtap also takes ``macvtap_*`` and ipvtap
-``ipvtap_*``, the classic names of the shared macvlan/ipvlan enums), the
-veth peer. ``altname=`` finds a link by an alternative name
+``ipvtap_*``, the classic names of the shared macvlan/ipvlan enums;
+``macvlan_mode``, ``vlan_protocol`` and ``br_vlan_protocol`` take names:
+'bridge', '802.1Q', '802.1ad', ETH_P_8021AD), the veth peer (its name
+checked like ``ifname``). ``altname=`` finds a link by an alternative name
 (IFLA_ALT_IFNAME), and so does an ``ifname`` too long for IFLA_IFNAME
 where the command names an existing link, as iproute2 does.
 ``property_request`` builds RTM_NEWLINKPROP/RTM_DELLINKPROP
@@ -33,6 +35,7 @@ from importlib import import_module
 
 from pyroute2.iproute.convert import (
     _IFINDEX_ATTRS,
+    Names,
     _enum,
     _generic,
     _ifindex,
@@ -56,11 +59,22 @@ if TYPE_CHECKING:  # no typing import at run time (start-up cost)
     from pyroute2.iproute.convert import Lookup
 
 __all__ = ['link_request', 'property_request', 'name_attr', 'altnames',
-           'altname_predicate', 'KINDS', 'MACVLAN_MODES',
+           'altname_predicate', 'KINDS', 'MACVLAN_MODES', 'VLAN_PROTOCOLS',
            'PROPERTY_COMMANDS', 'IFNAMSIZ', 'ALTIFNAMSIZ']
 
-MACVLAN_MODES = {'private': 1, 'vepa': 2, 'bridge': 4, 'passthru': 8,
-                 'source': 16}
+MACVLAN_MODES = Names({'private': 1, 'vepa': 2, 'bridge': 4, 'passthru': 8,
+                       'source': 16},
+                      {'MACVLAN_MODE_PRIVATE': 1, 'MACVLAN_MODE_VEPA': 2,
+                       'MACVLAN_MODE_BRIDGE': 4, 'MACVLAN_MODE_PASSTHRU': 8,
+                       'MACVLAN_MODE_SOURCE': 16})
+# vlan (and bridge vlan) protocols, __be16 (linux/if_ether.h): the words
+# `ip link ... type vlan protocol` takes, and ETH_P_* names
+VLAN_PROTOCOLS = Names({'802.1q': 0x8100, '802.1ad': 0x88A8},
+                       {'ETH_P_8021Q': 0x8100, 'ETH_P_8021AD': 0x88A8})
+# IFLA_INFO_DATA attributes whose keyword takes a name of a table
+_NAMED_DATA = {'IFLA_MACVLAN_MODE': MACVLAN_MODES,
+               'IFLA_VLAN_PROTOCOL': VLAN_PROTOCOLS,
+               'IFLA_BR_VLAN_PROTOCOL': VLAN_PROTOCOLS}
 # link kinds: those with an IFLA_INFO_DATA class, and data-less ones
 KINDS = frozenset(INFO_DATA) | frozenset(
     ('nlmon', 'vcan', 'vxcan', 'team', 'xfrm', 'macsec', 'bareudp',
@@ -140,8 +154,8 @@ def _link_body(obj: str, kw: Dict[str, Any], msg: Any,
             if name is not None:
                 if name in _IFINDEX_ATTRS:
                     value = _ifindex(key, value, lookup)
-                elif name == 'IFLA_MACVLAN_MODE':
-                    value = _enum(key, value, MACVLAN_MODES)
+                elif name in _NAMED_DATA and value is not None:
+                    value = _enum(key, value, _NAMED_DATA[name])
                 if value is not None:
                     data.append([name, value])
                 continue
@@ -205,6 +219,10 @@ def _peer(peer: Any, lookup: Optional[Lookup]) -> Any:
     if not isinstance(peer, dict):
         raise TypeError('peer: expected a name or a dict, got %s'
                         % type(peer).__name__)
+    name = peer.get('ifname')
+    if isinstance(name, str) and not 0 < len(name.encode()) < IFNAMSIZ:
+        raise ValueError('peer: ifname %r is not a valid name (1..%d '
+                         'bytes)' % (name, IFNAMSIZ - 1))
     msg = veth_peer()
     msg['attrs'] = []
     _link_body('peer', dict(peer), msg, lookup, None, [])

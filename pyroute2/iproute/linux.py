@@ -14,11 +14,15 @@ namespace. Getters
 ``get_neighbours``) return lists; their streaming forms (``dump_links``,
 ``dump_addr``, ``dump_routes``, ``dump_rules``, ``dump_neighbours``) are
 iterators yielding messages as they arrive, for very large tables.
-``fdb``, ``nexthop`` (``get_nexthops``/``dump_nexthops``) and ``tc``
+``fdb`` and ``nexthop`` (``get_nexthops``/``dump_nexthops``) build
+their requests in ``fdb`` and ``nexthop``; ``tc`` and its getters
 (``get_qdiscs``, ``get_classes``, ``get_filters`` and their ``dump_*``
-forms) build their requests in ``fdb``, ``nexthop`` and ``tc``.
-Keyword filters run in the kernel where strict checking allows it and in
-Python for the rest, with the same results either way.
+forms) come from the ``tc_methods`` mixin. Keyword filters (``filters``)
+run in the kernel where strict checking allows it and again in Python,
+with the same results either way; an unknown keyword is a TypeError and
+a value that cannot be read a ValueError, raised at the call (the
+``dump_*`` forms too), before anything is sent. ``bind()`` joins
+``RTMGRP_DEFAULTS`` (IPv6 rules included; nexthop events on request).
 
 Rules: argument errors are raised before anything is sent (they come from
 ``requests``); kernel refusals raise ``NetlinkError``. Getters keep messages
@@ -37,6 +41,7 @@ from pyroute2.iproute import filters
 from pyroute2.iproute import link_requests as lr
 from pyroute2.iproute import requests as rq
 from pyroute2.iproute.fastpath import packed_route
+from pyroute2.iproute.tc_methods import TcMethods
 from pyroute2.netlink.constants import NLM_F_DUMP, NLM_F_REQUEST
 from pyroute2.netlink.exceptions import NetlinkError
 from pyroute2.netlink.rtnl import (
@@ -46,11 +51,8 @@ from pyroute2.netlink.rtnl import (
     RTM_GETLINK,
     RTM_GETNEIGH,
     RTM_GETNEXTHOP,
-    RTM_GETQDISC,
     RTM_GETROUTE,
     RTM_GETRULE,
-    RTM_GETTCLASS,
-    RTM_GETTFILTER,
     RTMGRP_IPV4_IFADDR,
     RTMGRP_IPV4_ROUTE,
     RTMGRP_IPV4_RULE,
@@ -58,6 +60,7 @@ from pyroute2.netlink.rtnl import (
     RTMGRP_IPV6_ROUTE,
     RTMGRP_LINK,
     RTMGRP_NEIGH,
+    RTNLGRP_IPV6_RULE,
 )
 from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
 from pyroute2.netlink.rtnl.iprsocket import IPRSocket
@@ -65,15 +68,19 @@ from pyroute2.netlink.rtnl.rtmsg import rtmsg
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # no typing import at run time (start-up cost)
-    from typing import (Any, Callable, Dict, Iterator, List, Optional,
+    from typing import (Any, Callable, Dict, Iterator, List, Optional, Set,
                         Tuple)
 
 __all__ = ['IPRoute', 'RTMGRP_DEFAULTS']
 
-# groups joined by bind() without arguments
+# groups joined by bind() without arguments: links, neighbours, IPv4 and
+# IPv6 addresses, routes and rules. linux/rtnetlink.h has no RTMGRP_* bit
+# for IPv6 rules: group N is bit N - 1 of the bind mask. Nexthop objects
+# (RTNLGRP_NEXTHOP, 32) are not joined by default; see IPRoute.bind().
 RTMGRP_DEFAULTS = (RTMGRP_LINK | RTMGRP_NEIGH | RTMGRP_IPV4_IFADDR
                    | RTMGRP_IPV4_ROUTE | RTMGRP_IPV4_RULE
-                   | RTMGRP_IPV6_IFADDR | RTMGRP_IPV6_ROUTE)
+                   | RTMGRP_IPV6_IFADDR | RTMGRP_IPV6_ROUTE
+                   | 1 << (RTNLGRP_IPV6_RULE - 1))
 _DUMP = NLM_F_REQUEST | NLM_F_DUMP
 _GONE = (errno.ESRCH, errno.ENOENT, errno.ENODEV, errno.EADDRNOTAVAIL)
 _AF_BRIDGE = 7
@@ -104,7 +111,7 @@ def _split_match(kwargs: Dict[str, Any]) -> tuple:
     return kwargs, predicate
 
 
-class IPRoute(IPRSocket):
+class IPRoute(TcMethods, IPRSocket):
     """rtnetlink utility: ``with IPRoute() as ipr: ipr.get_links()``.
 
     Keywords are those of ``NetlinkSocket`` (``groups=`` subscribes to
@@ -132,8 +139,16 @@ class IPRoute(IPRSocket):
     # lifetime, broadcasts ------------------------------------------------
     def bind(self, groups: Optional[int] = None, pid: Optional[int] = None,
              **kwargs: Any) -> None:
-        """Subscribe to ``groups`` (RTMGRP_* bits; default: links,
-        neighbours, IPv4/IPv6 addresses and routes, IPv4 rules)."""
+        """Subscribe to ``groups`` (RTMGRP_* bits, group N being bit
+        N - 1; default ``RTMGRP_DEFAULTS``: links, neighbours, IPv4/IPv6
+        addresses, routes and rules).
+
+        Nexthop object events are not in the default: ask for them with
+        ``bind(RTMGRP_DEFAULTS | 1 << (RTNLGRP_NEXTHOP - 1))`` (or
+        ``IPRoute(groups=...)``), or after binding with
+        ``add_membership(RTNLGRP_NEXTHOP)``, which also reaches groups
+        above 32.
+        """
         super().bind(RTMGRP_DEFAULTS if groups is None else groups, pid)
 
     # internals ----------------------------------------------------------
@@ -153,11 +168,32 @@ class IPRoute(IPRSocket):
     def _send(self, msg: Any, msg_type: int, flags: int) -> List[Any]:
         return self.nlm_request(msg, msg_type, flags)
 
+    def _filter(self, obj: str, family: int,
+                spec: Dict[str, Any]) -> Tuple[Any, Dict[str, Any]]:
+        """``filters.dump_filter`` with this socket's name lookup and,
+        for neighbours, the ports of a master."""
+        ports = self._ports if obj == 'neigh' and 'master' in spec \
+            else None
+        return filters.dump_filter(obj, family, spec, self._lookup, ports)
+
+    def _ports(self, master: int) -> Set[int]:
+        """Indices of the links enslaved to ``master``."""
+        return {msg['index'] for msg in self.get_links(master=master)}
+
     def _stream_dump(self, obj: str, msg_type: int, family: int,
                      spec: Dict[str, Any],
                      predicate: Optional[Callable[[Any], Any]] = None
                      ) -> Iterator[Any]:
-        req, rest = filters.dump_filter(obj, family, spec, self._lookup)
+        """The filtered dump as an iterator; argument errors are raised
+        here, at the call, before anything is sent."""
+        req, rest = self._filter(obj, family, spec)
+        return self._filtered_stream(req, msg_type, rest, predicate,
+                                     'table' in spec)
+
+    def _filtered_stream(self, req: Any, msg_type: int,
+                         rest: Dict[str, Any],
+                         predicate: Optional[Callable[[Any], Any]],
+                         tables: bool) -> Iterator[Any]:
         match = filters.match
         try:
             for msg in self.nlm_request_iter(req, msg_type, _DUMP):
@@ -166,14 +202,14 @@ class IPRoute(IPRSocket):
                     yield msg
         except NetlinkError as err:
             # a table the kernel does not have: nothing matches
-            if err.code != errno.ENOENT or 'table' not in spec:
+            if err.code != errno.ENOENT or not tables:
                 raise
 
     def _list_dump(self, obj: str, msg_type: int, family: int,
                    spec: Dict[str, Any],
                    predicate: Optional[Callable[[Any], Any]] = None
                    ) -> List[Any]:
-        req, rest = filters.dump_filter(obj, family, spec, self._lookup)
+        req, rest = self._filter(obj, family, spec)
         try:
             msgs = self.nlm_request(req, msg_type, _DUMP)
         except NetlinkError as err:
@@ -289,10 +325,12 @@ class IPRoute(IPRSocket):
 
     def get_links(self, *indices: Any, **match: Any) -> List[Any]:
         """Links by index (or name, alternative names too), or all links
-        matching ``match`` (``altname=`` matches any alternative name)."""
+        matching ``match`` (``altname=`` matches any alternative name;
+        ``operstate='UP'`` as ``ip`` names IFLA_OPERSTATE)."""
         match, predicate = _link_match(match)
         family = match.pop('family', 0)
         if indices:
+            match = self._filter('link', family, match)[1]
             out = []
             for index in indices:
                 msg = ifinfmsg()
@@ -402,7 +440,8 @@ class IPRoute(IPRSocket):
                    **match: Any) -> List[Any]:
         """Routes of ``family`` (default AF_INET; 0 for all) matching
         ``match``; ``table``, ``oif``, ``proto`` and ``type`` are filtered
-        by the kernel."""
+        by the kernel. ``dst='default'`` matches default routes and
+        ``dst='10.0.0.0/24'`` that exact prefix, as ``ip route show``."""
         match, predicate = _split_match(match)
         return self._list_dump('route', RTM_GETROUTE, family, match,
                                predicate)
@@ -496,7 +535,9 @@ class IPRoute(IPRSocket):
 
     def get_neighbours(self, family: int = 0, **match: Any) -> List[Any]:
         """Neighbours of ``family`` (default all) matching ``match``;
-        ``ifindex`` and ``master`` are filtered by the kernel."""
+        ``ifindex`` and ``master`` are filtered by the kernel; ``master``
+        lists the neighbours on that master's ports (fdb entries, family
+        AF_BRIDGE: on the bridge too), as ``ip neigh show master``."""
         match, predicate = _split_match(match)
         return self._list_dump('neigh', RTM_GETNEIGH, family, match,
                                predicate)
@@ -509,15 +550,23 @@ class IPRoute(IPRSocket):
                                  predicate)
 
     # fdb (AF_BRIDGE neighbours) -----------------------------------------
-    def fdb(self, command: str, **kwargs: Any) -> List[Any]:
+    # the instance is not called ``self`` here: ``self=True`` is a keyword
+    def fdb(this, command: str, **kwargs: Any) -> List[Any]:
         """Add, append, replace, delete or dump bridge/vxlan fdb entries
-        (``ifindex=, lladdr=, dst=, vni=, vlan=, master=, state=``)."""
+        (``ifindex=, lladdr=, dst=, vni=, vlan=, state=, flags=``).
+
+        ``master=`` (the bridge's name or index, or True) is ``bridge fdb
+        add ... master``, an entry of the bridge the port belongs to;
+        ``self=True`` is ``... self``, the device's own table (the
+        default); both may be given. In 'dump', ``master=`` lists the
+        entries of that bridge and its ports (``bridge fdb show br``).
+        """
         if command in ('dump', 'show'):
-            return self.get_neighbours(family=_AF_BRIDGE, **kwargs)
+            return this.get_neighbours(family=_AF_BRIDGE, **kwargs)
         from pyroute2.iproute.fdb import fdb_request  # lazy: startup time
 
-        msg_type, flags, msg = fdb_request(command, kwargs, self._lookup)
-        return self._send(msg, msg_type, flags)
+        msg_type, flags, msg = fdb_request(command, kwargs, this._lookup)
+        return this._send(msg, msg_type, flags)
 
     # nexthop objects ----------------------------------------------------
     def nexthop(self, command: str, **kwargs: Any) -> List[Any]:
@@ -531,86 +580,16 @@ class IPRoute(IPRSocket):
                                                self._lookup)
         return self._send(msg, msg_type, flags)
 
-    def get_nexthops(self, **match: Any) -> List[Any]:
-        """Nexthop objects matching ``match`` (``id=``, ``oif=``...)."""
-        return list(self.dump_nexthops(**match))
-
-    def dump_nexthops(self, **match: Any) -> Iterator[Any]:
-        """Streaming ``get_nexthops``."""
-        from pyroute2.netlink.rtnl.nhmsg import nhmsg
-
+    def get_nexthops(self, family: int = 0, **match: Any) -> List[Any]:
+        """Nexthop objects matching ``match`` (``id=``, ``oif=`` an
+        index or a name, filtered by the kernel, ...)."""
         match, predicate = _split_match(match)
-        req = nhmsg()
-        req['attrs'] = []
-        for msg in self.nlm_request_iter(req, RTM_GETNEXTHOP, _DUMP):
-            if filters.match(msg, match) and (predicate is None
-                                         or predicate(msg)):
-                yield msg
+        return self._list_dump('nexthop', RTM_GETNEXTHOP, family, match,
+                               predicate)
 
-    # traffic control ----------------------------------------------------
-    def tc(self, command: str, kind: Optional[str] = None,
-           index: Any = None, handle: Any = None,
-           **kwargs: Any) -> List[Any]:
-        """Qdiscs, classes ('-class') and filters ('-filter'): 'add',
-        'change', 'replace', 'del' (see ``pyroute2.iproute.tc``)."""
-        from pyroute2.iproute.tc import tc_request
-
-        msg_type, flags, msg = tc_request(command, kind, index, handle,
-                                          kwargs, self._lookup)
-        return self._send(msg, msg_type, flags)
-
-    def _tc_indices(self, index: Any) -> List[int]:
-        if index is not None:
-            return [cv._ifindex('index', index, self._lookup)]
-        return [msg['index'] for msg in self.dump_links()]
-
-    def _tc_dump(self, msg_type: int, indices: List[int], parent: Any = 0,
-                 handle: Any = 0) -> Iterator[Any]:
-        from pyroute2.iproute.tc import dump_request, parse_handle
-
-        for ifindex in indices:
-            req = dump_request(ifindex, parse_handle(parent, 'parent'),
-                                  parse_handle(handle, 'handle'))
-            try:
-                yield from self.nlm_request_iter(req, msg_type, _DUMP)
-            except NetlinkError as err:
-                if err.code not in _GONE and err.code != errno.EINVAL:
-                    raise
-
-    def get_qdiscs(self, index: Any = None) -> List[Any]:
-        """Qdiscs of interface ``index`` (default all)."""
-        return list(self.dump_qdiscs(index))
-
-    def dump_qdiscs(self, index: Any = None) -> Iterator[Any]:
-        """Streaming ``get_qdiscs``."""
-        from pyroute2.iproute.tc import dump_request
-
-        want = None if index is None else \
-            cv._ifindex('index', index, self._lookup)
-        for msg in self.nlm_request_iter(dump_request(), RTM_GETQDISC,
-                                         _DUMP):
-            if want is None or msg['index'] == want:
-                yield msg
-
-    def get_classes(self, index: Any = None) -> List[Any]:
-        """Classes of interface ``index`` (default all)."""
-        return list(self.dump_classes(index))
-
-    def dump_classes(self, index: Any = None) -> Iterator[Any]:
-        """Streaming ``get_classes``."""
-        return self._tc_dump(RTM_GETTCLASS, self._tc_indices(index))
-
-    def get_filters(self, index: Any = None, handle: Any = 0,
-                    parent: Any = 0) -> List[Any]:
-        """Filters of interface ``index`` (default all) attached to
-        ``parent`` (default the root qdisc; 'ingress'/'egress' for
-        clsact and ingress)."""
-        return list(self.dump_filters(index, handle, parent))
-
-    def dump_filters(self, index: Any = None, handle: Any = 0,
-                     parent: Any = 0) -> Iterator[Any]:
-        """Streaming ``get_filters``."""
-        if parent in ('ingress', 'egress'):
-            parent = 0xFFFFFFF2 if parent == 'ingress' else 0xFFFFFFF3
-        return self._tc_dump(RTM_GETTFILTER, self._tc_indices(index),
-                             parent, handle)
+    def dump_nexthops(self, family: int = 0,
+                      **match: Any) -> Iterator[Any]:
+        """Streaming ``get_nexthops``."""
+        match, predicate = _split_match(match)
+        return self._stream_dump('nexthop', RTM_GETNEXTHOP, family, match,
+                                 predicate)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import socket
 
 from pyroute2.iproute.convert import (
+    Names,
     _enum,
     _generic,
     _ifindex,
@@ -37,7 +38,10 @@ if TYPE_CHECKING:  # no typing import at run time (start-up cost)
 __all__ = ['nexthop_command', 'nexthop_request']
 
 _RTNH_F_ONLINK = 4
-_NH_GROUP_TYPES = {'mpath': 0, 'resilient': 1}
+# NHA_GROUP_TYPE (linux/nexthop.h): ip's words and NEXTHOP_GRP_TYPE_* names
+_NH_GROUP_TYPES = Names({'mpath': 0, 'resilient': 1},
+                        {'NEXTHOP_GRP_TYPE_MPATH': 0,
+                         'NEXTHOP_GRP_TYPE_RES': 1})
 
 
 def nexthop_command(cmd: str) -> Tuple[int, int]:

@@ -46,6 +46,7 @@ from pyroute2.iproute.convert import (
     _unknown,
     command,
 )
+from pyroute2.iproute.route_encap import encap_attrs
 from pyroute2.netlink.rtnl.fibmsg import fibmsg
 from pyroute2.netlink.rtnl.ifaddrmsg import ifaddrmsg
 from pyroute2.netlink.rtnl.ndmsg import ndmsg
@@ -75,15 +76,36 @@ def _first(kw: Dict[str, Any], key: str, alias: str) -> Any:
     return kw[key] if key in kw else kw.get(alias)
 
 
+_FOREVER = 0xFFFFFFFF
+# linux/if.h: an interface name (and so an address label) holds at most
+# IFNAMSIZ - 1 bytes
+_IFNAMSIZ = 16
+
+
+def _lifetime(arg: str, value: Any) -> int:
+    """A lifetime in seconds: an int, digits or 'forever'."""
+    if value == 'forever':
+        return _FOREVER
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("%s: expected seconds or 'forever', got %r"
+                         % (arg, value))
+    if not 0 <= value <= _FOREVER:
+        raise ValueError('%s: %d out of range 0..%d'
+                         % (arg, value, _FOREVER))
+    return value
+
+
 def _lifetimes(kw: Dict[str, Any], attrs: List[Any]) -> None:
-    preferred = _first(kw, 'preferred', 'preferred_lft')
-    valid = _first(kw, 'valid', 'valid_lft')
+    names = ('preferred' if 'preferred' in kw else 'preferred_lft',
+             'valid' if 'valid' in kw else 'valid_lft')
+    preferred, valid = kw.get(names[0]), kw.get(names[1])
     if preferred is None and valid is None:
         return
-    forever = 0xFFFFFFFF
-    valid = forever if valid in (None, 'forever') else int(valid)
+    valid = _FOREVER if valid is None else _lifetime(names[1], valid)
     preferred = valid if preferred is None else \
-        forever if preferred == 'forever' else int(preferred)
+        _lifetime(names[0], preferred)
     if preferred > valid:
         raise ValueError('addr(): preferred lifetime exceeds valid')
     attrs.append(['IFA_CACHEINFO', {'ifa_preferred': preferred,
@@ -114,6 +136,34 @@ def _addr_local(kw: Dict[str, Any], family: int, plen: Any
     return family, address, local, plen
 
 
+def _addr_flags(kw: Dict[str, Any]) -> int:
+    """IFA_F_* bits of ``flags``: those above 0xFF only fit IFA_FLAGS."""
+    flags = kw['flags']
+    if isinstance(flags, bool) or not isinstance(flags, int):
+        raise TypeError('flags: expected an int (IFA_F_* bits), got %s'
+                        % type(flags).__name__)
+    if not 0 <= flags <= 0xFFFFFFFF:
+        raise ValueError('flags: %d out of range 0..0xFFFFFFFF' % flags)
+    if flags > 0xFF and any(key in kw for key in ('IFA_FLAGS',
+                                                  'ifa_flags')):
+        raise TypeError('flags: IFA_FLAGS given too')
+    return flags
+
+
+def _check_label(kw: Dict[str, Any]) -> None:
+    """``label`` (IFA_LABEL) holds at most IFNAMSIZ - 1 bytes."""
+    for key in ('label', 'IFA_LABEL'):
+        label = kw.get(key)
+        if label is None:
+            continue
+        if not isinstance(label, str):
+            raise TypeError('%s: expected str, got %s'
+                            % (key, type(label).__name__))
+        if not 0 < len(label.encode()) < _IFNAMSIZ or '\0' in label:
+            raise ValueError('%s: %r is not a valid label (1..%d bytes)'
+                             % (key, label, _IFNAMSIZ - 1))
+
+
 def addr_request(cmd: str, kwargs: Dict[str, Any],
                  lookup: Optional[Lookup] = None) -> Any:
     """An ifaddrmsg from ``addr()`` keywords."""
@@ -133,12 +183,18 @@ def addr_request(cmd: str, kwargs: Dict[str, Any],
         broadcast = _ip('broadcast', broadcast)[1]
     fields['family'] = family
     fields['prefixlen'] = plen or 0
+    flags = _addr_flags(kw) if kw.get('flags') is not None else 0
     if 'flags' in kw:
-        fields['flags'] = kw['flags']
+        fields['flags'] = flags & 0xFF
+    _check_label(kw)
     if 'scope' in kw:
         fields['scope'] = _enum('scope', kw['scope'], RT_SCOPES)
     if local is not None:
         attrs.append(['IFA_LOCAL', local])
+    if flags > 0xFF:
+        # IFA_F_* above 0xFF fit only IFA_FLAGS (the kernel then takes
+        # all bits from there), placed as ip places it
+        attrs.append(['IFA_FLAGS', flags])
     if address is not None:
         attrs.append(['IFA_ADDRESS', address])
     if broadcast is not None:
@@ -152,7 +208,7 @@ def addr_request(cmd: str, kwargs: Dict[str, Any],
 _ROUTE_OWN = frozenset(('family', 'dst', 'dst_len', 'src', 'src_len',
                         'gateway', 'multipath', 'table', 'type', 'proto',
                         'protocol', 'scope', 'tos', 'flags', 'onlink',
-                        'metrics'))
+                        'metrics', 'encap'))
 # RTN_* type -> default scope (RTN_UNSPEC/UNICAST depend on the command)
 _TYPE_SCOPES = {2: 254, 10: 254, 3: 253, 4: 253, 5: 253}
 # rtm_flags / rtnh_flags bit of `ip route ... onlink` (linux/rtnetlink.h)
@@ -197,13 +253,17 @@ def _route_target(kw: Dict[str, Any], arg: str, len_key: str, rta: str,
 def _multipath(hops: Any, lookup: Optional[Lookup]
                ) -> Tuple[List[Any], int]:
     """RTA_MULTIPATH: one struct rtnexthop record (rtmsg.rtnexthop) per
-    hop, with RTA_GATEWAY; ``hops`` is the weight minus one."""
+    hop, with RTA_ENCAP (``encap``, see route_encap.py) and RTA_GATEWAY;
+    ``hops`` is the weight minus one."""
     out: List[Any] = []
     family = 0
     for pos, hop in enumerate(hops):
         if not isinstance(hop, dict):
             raise TypeError('multipath[%d]: expected a dict' % pos)
         attrs = []
+        if hop.get('encap') is not None:
+            attrs.extend(encap_attrs('multipath[%d].encap' % pos,
+                                     hop['encap'], lookup))
         if hop.get('gateway') is not None:
             fam, text, _ = _ip('multipath[%d].gateway' % pos, hop['gateway'])
             family = family or fam
@@ -260,12 +320,30 @@ def _route_metrics(metrics: Any, attrs: List[Any]) -> None:
     attrs.append(['RTA_METRICS', {'attrs': mattrs}])
 
 
+def _route_table(table: Any, slot: int, fields: Dict[str, Any],
+                 attrs: List[Any]) -> None:
+    """rtm_table, or RTA_TABLE for ids that do not fit; main (254) for
+    new routes by default."""
+    if table is None and slot == 0:
+        table = 254
+    if table is not None:
+        if table.__class__ is not int:
+            table = _enum('table', table, _TABLE_NAMES)
+        if table < _RTA_TABLE_MIN:
+            fields['table'] = table
+        else:
+            fields['table'] = 0
+            attrs.append(['RTA_TABLE', table])
+
+
 def route_request(cmd: str, kwargs: Dict[str, Any],
                   lookup: Optional[Lookup] = None) -> Any:
     """An rtmsg from ``route()`` keywords.
 
     The table goes into ``rtm_table`` when it fits (< 256, as ``ip``
-    does), else into RTA_TABLE with ``rtm_table`` 0.
+    does), else into RTA_TABLE with ``rtm_table`` 0. ``encap`` (a dict,
+    see route_encap.py) becomes RTA_ENCAP and RTA_ENCAP_TYPE, right after
+    the destination, as ``ip`` orders them.
     """
     kw = kwargs
     fields: Dict[str, Any] = {}
@@ -275,6 +353,9 @@ def route_request(cmd: str, kwargs: Dict[str, Any],
     if 'src' in kw or 'src_len' in kw:
         family = _route_target(kw, 'src', 'src_len', 'RTA_SRC', family,
                                fields, attrs)
+    encap = kw.get('encap')
+    if encap is not None:
+        attrs.extend(encap_attrs('encap', encap, lookup))
     gateway = kw.get('gateway')
     if gateway is not None:
         fam, text, _ = _ip_cached('gateway', gateway)
@@ -289,17 +370,7 @@ def route_request(cmd: str, kwargs: Dict[str, Any],
         attrs.append(['RTA_MULTIPATH', nexthops])
     fields['family'] = family or _AF_INET
     slot = _COMMANDS[cmd][0]
-    table = kw.get('table')
-    if table is None and slot == 0:
-        table = 254
-    if table is not None:
-        if table.__class__ is not int:
-            table = _enum('table', table, _TABLE_NAMES)
-        if table < _RTA_TABLE_MIN:
-            fields['table'] = table
-        else:
-            fields['table'] = 0
-            attrs.append(['RTA_TABLE', table])
+    _route_table(kw.get('table'), slot, fields, attrs)
     _route_fields(kw, fields, slot, cmd, gateway is not None or bool(hops))
     metrics = kw.get('metrics')
     if metrics:
@@ -330,8 +401,7 @@ def rule_request(cmd: str, kwargs: Dict[str, Any],
     table = kw.pop('table', None)
     action = kw.pop('action', None)
     if table is not None:
-        table = _enum('table', table, {'main': 254, 'local': 255,
-                                       'default': 253})
+        table = _enum('table', table, _TABLE_NAMES)
         msg['table'] = table if table < _RTA_TABLE_MIN else 0
         attrs.append(['FRA_TABLE', table])
     if action is not None:

@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # no typing import at run time (start-up cost)
     Decoder = Callable[[bytes, int, int], Any]
     Encoder = Callable[[Any, Optional[int]], bytes]
 
-__all__ = ['ATOMS', 'FIXED', 'IP4', 'atom', 'is_atom']
+__all__ = ['ATOMS', 'FIXED', 'IP4', 'atom', 'is_atom', 'named_atom',
+           'register_named']
 
 
 _AF_INET = socket.AF_INET
@@ -344,3 +345,47 @@ def looks_like_atom(name: str) -> bool:
     not a nested class name.
     """
     return bool(_ATOM_LIKE.match(name))
+
+
+# named integer atoms --------------------------------------------------------
+# Some attributes hold a small kernel enum that tools show by name (e.g.
+# IFLA_OPERSTATE: 'UP'). A family registers such a type once, before the
+# class statements that use it (the vocabulary is checked then).
+def named_atom(type_name: str, base: str, names: Dict[int, str],
+               prefix: str) -> Tuple[Callable[..., Any], Callable[..., Any]]:
+    """``(decode, encode)`` of an integer atom ``base`` whose values are
+    shown as ``names`` (value -> upper-case short name); ``prefix`` is
+    the kernel's constant prefix ('IF_OPER_')."""
+    pair = atom(base)
+    if pair is None:
+        raise TypeError('%s: unknown base type %r' % (type_name, base))
+    decode_int, encode_int = pair
+    values = {name: value for value, name in names.items()}
+    choices = ', '.join(names[value] for value in sorted(names))
+
+    def decode(buf: bytes, off: int, length: int) -> Any:
+        value = decode_int(buf, off, length)
+        return names.get(value, value)
+
+    def encode(value: Any, family: Optional[int] = None) -> bytes:
+        if isinstance(value, str):
+            key = value.strip().upper()
+            if key.startswith(prefix):
+                key = key[len(prefix):]
+            if key in values:
+                value = values[key]
+            elif not key.isdigit():
+                raise ValueError('%s: unknown value %r (one of %s)'
+                                 % (type_name, value, choices))
+        return encode_int(value, family)
+
+    return decode, encode
+
+
+def register_named(type_name: str, base: str, names: Dict[int, str],
+                   prefix: str) -> str:
+    """Add the named atom to the codec's atom table (once); return
+    ``type_name`` for use in an ``nla_map``."""
+    if type_name not in ATOMS:
+        ATOMS[type_name] = named_atom(type_name, base, names, prefix)
+    return type_name

@@ -29,9 +29,11 @@ __all__ = ['RELOAD_LOSSY', 'read_vector', 'roundtrip', 'aligned']
 # class name -> why cls().load(msg.dump()) does not give the bytes back
 RELOAD_LOSSY: Dict[str, str] = {
     'ifinfmsg': 'value-level dump: iproute2 sends IFLA_INFO_KIND without '
-                'its NUL, the kernel reports input flags such as '
-                'IFLA_VXLAN_TTL_INHERIT as u8 values and sets NLA_F_NESTED '
-                'on empty nests; dump() keeps no NLA flags',
+                'its NUL, and the kernel reports input flags such as '
+                'IFLA_VXLAN_TTL_INHERIT as u8 values (the nests it sends '
+                'with NLA_F_NESTED are declared so: the kernel\'s other link '
+                'messages reload exactly, see '
+                'tests/unit/iproute/test_link_decoding.py)',
     'ipset_msg': 'the kernel sends IPSET_ATTR_IPADDR_IPV4 without '
                  'NLA_F_NET_BYTEORDER; dump() keeps no NLA flags',
     'nlmsg': 'the raw default class keeps its payload only in the buffer; '

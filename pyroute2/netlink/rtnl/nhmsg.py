@@ -66,6 +66,8 @@ class nhmsg(nlmsg):
                 2: rtmsg.ip_encap,
                 4: rtmsg.ip6_encap,
                 5: rtmsg.seg6_encap,
+                6: rtmsg.bpf_encap,
+                7: rtmsg.seg6local_encap,
             },
         ),
     }

@@ -2,9 +2,12 @@
 
 Role: declare ``struct rtmsg`` and its ``RTA_*`` attributes as data for the
 generic codec, names verbatim from ``linux/rtnetlink.h``; the route metrics
-(``RTAX_*``, same header), the next hop flags (``RTNH_F_*``), and the
-lightweight tunnel encapsulations selected by ``RTA_ENCAP_TYPE``
-(``linux/lwtunnel.h``, ``linux/mpls_iptunnel.h``, ``linux/seg6_iptunnel.h``).
+(``RTAX_*``, same header) and the next hop flags (``RTNH_F_*``).
+``RTA_ENCAP`` (also per hop, in RTA_MULTIPATH) is selected by
+``RTA_ENCAP_TYPE`` from ``lwtunnel.ENCAP_TYPES`` (``lwtunnel.py``: MPLS,
+seg6, seg6local, ip, ip6, bpf, xfrm); the encap classes stay reachable as
+``rtmsg.mpls_encap`` etc. and the ``LWTUNNEL_ENCAP_*`` constants are
+re-exported here.
 
 Rules: declarations only, no logic, no sockets. Payloads the codec cannot
 describe structurally are declared ``'hex'`` so they round-trip unchanged;
@@ -12,7 +15,22 @@ each such case says why in a comment.
 """
 
 from pyroute2.netlink import nla, nlmsg
+from pyroute2.netlink.constants import NLA_F_NESTED
 from pyroute2.netlink.records import nlrecord
+from pyroute2.netlink.rtnl import lwtunnel
+from pyroute2.netlink.rtnl.lwtunnel import (
+    LWTUNNEL_ENCAP_BPF,
+    LWTUNNEL_ENCAP_ILA,
+    LWTUNNEL_ENCAP_IOAM6,
+    LWTUNNEL_ENCAP_IP,
+    LWTUNNEL_ENCAP_IP6,
+    LWTUNNEL_ENCAP_MPLS,
+    LWTUNNEL_ENCAP_NONE,
+    LWTUNNEL_ENCAP_RPL,
+    LWTUNNEL_ENCAP_SEG6,
+    LWTUNNEL_ENCAP_SEG6_LOCAL,
+    LWTUNNEL_ENCAP_XFRM,
+)
 
 # rtnh_flags (linux/rtnetlink.h)
 RTNH_F_DEAD = 1
@@ -22,19 +40,6 @@ RTNH_F_OFFLOAD = 8
 RTNH_F_LINKDOWN = 16
 RTNH_F_UNRESOLVED = 32
 RTNH_F_TRAP = 64
-
-# RTA_ENCAP_TYPE values (linux/lwtunnel.h, enum lwtunnel_encap_types)
-LWTUNNEL_ENCAP_NONE = 0
-LWTUNNEL_ENCAP_MPLS = 1
-LWTUNNEL_ENCAP_IP = 2
-LWTUNNEL_ENCAP_ILA = 3
-LWTUNNEL_ENCAP_IP6 = 4
-LWTUNNEL_ENCAP_SEG6 = 5
-LWTUNNEL_ENCAP_BPF = 6
-LWTUNNEL_ENCAP_SEG6_LOCAL = 7
-LWTUNNEL_ENCAP_RPL = 8
-LWTUNNEL_ENCAP_IOAM6 = 9
-LWTUNNEL_ENCAP_XFRM = 10
 
 __all__ = [
     'rtmsg',
@@ -131,7 +136,8 @@ class rtmsg(nlmsg):
         (19, 'RTA_NEWDST', 'hex'),  # MPLS label stack, raw
         (20, 'RTA_PREF', 'uint8'),
         (21, 'RTA_ENCAP_TYPE', 'uint16'),
-        (22, 'RTA_ENCAP', 'hex'),  # selected by RTA_ENCAP_TYPE
+        # selected by RTA_ENCAP_TYPE (nla_select); raw for other types
+        (22, 'RTA_ENCAP', 'hex', {'flags': NLA_F_NESTED}),
         (23, 'RTA_EXPIRES', 'uint32'),
         (24, 'RTA_PAD', 'hex'),
         (25, 'RTA_UID', 'uint32'),
@@ -141,19 +147,7 @@ class rtmsg(nlmsg):
         (29, 'RTA_DPORT', 'be16'),
         (30, 'RTA_NH_ID', 'uint32'),
     )
-    nla_select = {
-        'RTA_ENCAP': (
-            'RTA_ENCAP_TYPE',
-            {
-                LWTUNNEL_ENCAP_MPLS: 'mpls_encap',
-                LWTUNNEL_ENCAP_IP: 'ip_encap',
-                LWTUNNEL_ENCAP_IP6: 'ip6_encap',
-                LWTUNNEL_ENCAP_SEG6: 'seg6_encap',
-                LWTUNNEL_ENCAP_BPF: 'bpf_encap',
-                LWTUNNEL_ENCAP_XFRM: 'xfrm_encap',
-            },
-        ),
-    }
+    nla_select = {'RTA_ENCAP': ('RTA_ENCAP_TYPE', lwtunnel.ENCAP_TYPES)}
 
     class metrics(nla):
         """RTA_METRICS: nested RTAX_* (linux/rtnetlink.h)."""
@@ -203,89 +197,14 @@ class rtmsg(nlmsg):
             ('mfcs_wrong_if', 'Q'),
         )
 
-    class mpls_encap(nla):
-        """RTA_ENCAP for LWTUNNEL_ENCAP_MPLS (linux/mpls_iptunnel.h)."""
-
-        prefix = 'MPLS_IPTUNNEL_'
-        nla_map = (
-            (0, 'MPLS_IPTUNNEL_UNSPEC', 'hex'),
-            (1, 'MPLS_IPTUNNEL_DST', 'hex'),  # label stack entries
-            (2, 'MPLS_IPTUNNEL_TTL', 'uint8'),
-        )
-
-    class seg6_encap(nla):
-        """RTA_ENCAP for LWTUNNEL_ENCAP_SEG6 (linux/seg6_iptunnel.h)."""
-
-        prefix = 'SEG6_IPTUNNEL_'
-        nla_map = (
-            (0, 'SEG6_IPTUNNEL_UNSPEC', 'hex'),
-            # struct seg6_iptunnel_encap: int mode + struct ipv6_sr_hdr
-            (1, 'SEG6_IPTUNNEL_SRH', 'hex'),
-        )
-
-    class ip_encap(nla):
-        """RTA_ENCAP for LWTUNNEL_ENCAP_IP (linux/lwtunnel.h)."""
-
-        prefix = 'LWTUNNEL_IP_'
-        nla_map = (
-            (0, 'LWTUNNEL_IP_UNSPEC', 'hex'),
-            (1, 'LWTUNNEL_IP_ID', 'be64'),
-            (2, 'LWTUNNEL_IP_DST', 'ip4addr'),
-            (3, 'LWTUNNEL_IP_SRC', 'ip4addr'),
-            (4, 'LWTUNNEL_IP_TTL', 'uint8'),
-            (5, 'LWTUNNEL_IP_TOS', 'uint8'),
-            (6, 'LWTUNNEL_IP_FLAGS', 'be16'),
-            (7, 'LWTUNNEL_IP_PAD', 'hex'),
-            (8, 'LWTUNNEL_IP_OPTS', 'hex'),
-        )
-
-    class ip6_encap(nla):
-        """RTA_ENCAP for LWTUNNEL_ENCAP_IP6 (linux/lwtunnel.h)."""
-
-        prefix = 'LWTUNNEL_IP6_'
-        nla_map = (
-            (0, 'LWTUNNEL_IP6_UNSPEC', 'hex'),
-            (1, 'LWTUNNEL_IP6_ID', 'be64'),
-            (2, 'LWTUNNEL_IP6_DST', 'ip6addr'),
-            (3, 'LWTUNNEL_IP6_SRC', 'ip6addr'),
-            (4, 'LWTUNNEL_IP6_HOPLIMIT', 'uint8'),
-            (5, 'LWTUNNEL_IP6_TC', 'uint8'),
-            (6, 'LWTUNNEL_IP6_FLAGS', 'be16'),
-            (7, 'LWTUNNEL_IP6_PAD', 'hex'),
-            (8, 'LWTUNNEL_IP6_OPTS', 'hex'),
-        )
-
-    class bpf_encap(nla):
-        """RTA_ENCAP for LWTUNNEL_ENCAP_BPF (linux/lwtunnel.h)."""
-
-        prefix = 'LWT_BPF_'
-        nla_map = (
-            (0, 'LWT_BPF_UNSPEC', 'hex'),
-            (1, 'LWT_BPF_IN', 'bpf_prog'),
-            (2, 'LWT_BPF_OUT', 'bpf_prog'),
-            (3, 'LWT_BPF_XMIT', 'bpf_prog'),
-            (4, 'LWT_BPF_XMIT_HEADROOM', 'uint32'),
-        )
-
-        class bpf_prog(nla):
-            """LWT_BPF_IN/OUT/XMIT: nested LWT_BPF_PROG_*."""
-
-            prefix = 'LWT_BPF_PROG_'
-            nla_map = (
-                (0, 'LWT_BPF_PROG_UNSPEC', 'hex'),
-                (1, 'LWT_BPF_PROG_FD', 'uint32'),
-                (2, 'LWT_BPF_PROG_NAME', 'asciiz'),
-            )
-
-    class xfrm_encap(nla):
-        """RTA_ENCAP for LWTUNNEL_ENCAP_XFRM (linux/lwtunnel.h)."""
-
-        prefix = 'LWT_XFRM_'
-        nla_map = (
-            (0, 'LWT_XFRM_UNSPEC', 'hex'),
-            (1, 'LWT_XFRM_IF_ID', 'uint32'),
-            (2, 'LWT_XFRM_LINK', 'uint32'),
-        )
+    # the RTA_ENCAP payloads (lwtunnel.py), under their former names
+    mpls_encap = lwtunnel.mpls_encap
+    seg6_encap = lwtunnel.seg6_encap
+    seg6local_encap = lwtunnel.seg6local_encap
+    ip_encap = lwtunnel.ip_encap
+    ip6_encap = lwtunnel.ip6_encap
+    bpf_encap = lwtunnel.bpf_encap
+    xfrm_encap = lwtunnel.xfrm_encap
 
     class rtnexthop(nlrecord):
         """struct rtnexthop (linux/rtnetlink.h), one RTA_MULTIPATH entry.
@@ -319,5 +238,6 @@ class rtmsg(nlmsg):
             (18, 'RTA_VIA', 'rtvia'),
             (19, 'RTA_NEWDST', 'hex'),
             (21, 'RTA_ENCAP_TYPE', 'uint16'),
-            (22, 'RTA_ENCAP', 'hex'),  # per hop encap: kept raw
+            (22, 'RTA_ENCAP', 'hex', {'flags': NLA_F_NESTED}),
         )
+        nla_select = {'RTA_ENCAP': ('RTA_ENCAP_TYPE', lwtunnel.ENCAP_TYPES)}

@@ -181,7 +181,7 @@ def test_dump_filters():
     assert attrs == {'RTA_TABLE': 1000, 'RTA_OIF': 5}
     assert req['proto'] == 4
     assert rest == {'table': 1000, 'oif': 5, 'proto': 4, 'dst': '10.0.0.0',
-                    'dst_len': 24}
+                    'dst_len': 24, 'family': 2}
     req, rest = filters.dump_filter('link', 0, {'master': 'br0',
                                            'kind': 'veth'}, lookup)
     assert [a[0] for a in req['attrs']] == ['IFLA_MASTER', 'IFLA_LINKINFO']

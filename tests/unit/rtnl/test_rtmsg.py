@@ -123,7 +123,7 @@ def test_encap_selected_by_type():
             'RTA_ENCAP',
             {
                 'attrs': [
-                    ['MPLS_IPTUNNEL_DST', '00:06:41:00'],
+                    ['MPLS_IPTUNNEL_DST', [{'entry': 0x00064100}]],
                     ['MPLS_IPTUNNEL_TTL', 9],
                 ]
             },
@@ -131,4 +131,7 @@ def test_encap_selected_by_type():
     ]
     back = rtmsg(msg.encode())
     assert back.get_nested('RTA_ENCAP', 'MPLS_IPTUNNEL_TTL') == 9
-    assert back.get_nested('RTA_ENCAP', 'MPLS_IPTUNNEL_DST') == '00:06:41:00'
+    # struct mpls_label entries: label 100, bottom of stack
+    (entry,) = back.get_nested('RTA_ENCAP', 'MPLS_IPTUNNEL_DST')
+    assert (entry['entry'], entry['label'], entry['bos']) == \
+        (0x00064100, 100, 1)

@@ -17,6 +17,7 @@ and are marked so. Unknown attributes are kept by the codec.
 
 from pyroute2.netlink import nla, nlmsg
 from pyroute2.netlink.constants import NLA_F_NESTED
+from pyroute2.netlink.rtnl.enums import IF_OPERSTATE
 
 # enum net_device_flags (linux/if.h)
 IFF_UP = 1 << 0
@@ -111,7 +112,13 @@ __all__ = [
 ]
 
 _M = 'pyroute2.netlink.rtnl.ifinfmsg'
+# nests the kernel opens with nla_nest_start() (NLA_F_NESTED set): new
+# values are encoded with the flag too, so dump() -> load() -> encode()
+# of a received message gives its bytes back
 _NESTED = {'flags': NLA_F_NESTED}
+# IFLA_OPERSTATE: decoded to the IF_OPER_* names `ip` shows ('UP', ...);
+# encoded from a name or an int (enums.py)
+_OPERSTATE = IF_OPERSTATE
 
 # struct ifinfomsg (linux/rtnetlink.h)
 IFINFOMSG_FIELDS = (
@@ -141,7 +148,7 @@ IFLA_NLA_MAP = (
     (13, 'IFLA_TXQLEN', 'uint32'),
     (14, 'IFLA_MAP', _M + '.stats:rtnl_link_ifmap'),
     (15, 'IFLA_WEIGHT', 'uint32'),
-    (16, 'IFLA_OPERSTATE', 'uint8'),
+    (16, 'IFLA_OPERSTATE', _OPERSTATE),
     (17, 'IFLA_LINKMODE', 'uint8'),
     (18, 'IFLA_LINKINFO', _M + '.linkinfo:linkinfo'),
     (19, 'IFLA_NET_NS_PID', 'uint32'),
@@ -181,7 +188,8 @@ IFLA_NLA_MAP = (
     (52, 'IFLA_PROP_LIST', _M + ':ifla_prop_list', _NESTED),
     (53, 'IFLA_ALT_IFNAME', 'asciiz'),
     (54, 'IFLA_PERM_ADDRESS', 'l2addr'),
-    (55, 'IFLA_PROTO_DOWN_REASON', _M + ':ifla_proto_down_reason'),
+    (55, 'IFLA_PROTO_DOWN_REASON', _M + ':ifla_proto_down_reason',
+     _NESTED),
     (56, 'IFLA_PARENT_DEV_NAME', 'asciiz'),
     (57, 'IFLA_PARENT_DEV_BUS_NAME', 'asciiz'),
     (58, 'IFLA_GRO_MAX_SIZE', 'uint32'),
@@ -189,10 +197,10 @@ IFLA_NLA_MAP = (
     (60, 'IFLA_TSO_MAX_SEGS', 'uint32'),
     (61, 'IFLA_ALLMULTI', 'uint32'),
     # newer than the installed header; ids as in the running kernel (6.18)
-    (62, 'IFLA_DEVLINK_PORT', 'hex'),
+    (62, 'IFLA_DEVLINK_PORT', 'hex', _NESTED),
     (63, 'IFLA_GSO_IPV4_MAX_SIZE', 'uint32'),
     (64, 'IFLA_GRO_IPV4_MAX_SIZE', 'uint32'),
-    (65, 'IFLA_DPLL_PIN', 'hex'),
+    (65, 'IFLA_DPLL_PIN', 'hex', _NESTED),
     (66, 'IFLA_MAX_PACING_OFFLOAD_HORIZON', 'uint32'),  # NLA_UINT
     (67, 'IFLA_NETNS_IMMUTABLE', 'uint8'),
     (68, 'IFLA_HEADROOM', 'uint16'),
@@ -204,7 +212,7 @@ IFLA_NLA_SELECT = {
     'IFLA_PROTINFO': (
         'family',
         {
-            7: _M + '.kinds.bridge_slave:bridge_slave_data',
+            7: _M + '.kinds.bridge_slave:bridge_port_protinfo',
             10: _M + '.afspec:af_inet6',
         },
     ),

@@ -2,15 +2,17 @@
 
 Role: declare ``IFLA_BRPORT_*`` (linux/if_link.h) with the payload types of
 the kernel's ``br_port_fill_attrs``. The same table types IFLA_PROTINFO of
-AF_BRIDGE link messages.
+AF_BRIDGE link messages (``bridge_port_protinfo``), which the kernel (and
+``bridge link set``) open with NLA_F_NESTED, unlike IFLA_INFO_SLAVE_DATA.
 
 Rules: declarations only. IFLA_BRPORT_MAB (40) to IFLA_BRPORT_BACKUP_NHID
 (44) are newer than the installed header; ids as in the running kernel.
 """
 
 from pyroute2.netlink import nla
+from pyroute2.netlink.constants import NLA_F_NESTED
 
-__all__ = ['bridge_slave_data']
+__all__ = ['bridge_slave_data', 'bridge_port_protinfo']
 
 _BRIDGE_ID = 'pyroute2.netlink.rtnl.ifinfmsg.kinds.bridge:ifla_bridge_id'
 
@@ -66,3 +68,10 @@ class bridge_slave_data(nla):
         (43, 'IFLA_BRPORT_NEIGH_VLAN_SUPPRESS', 'uint8'),
         (44, 'IFLA_BRPORT_BACKUP_NHID', 'uint32'),
     )
+
+
+class bridge_port_protinfo(bridge_slave_data):
+    """IFLA_PROTINFO of AF_BRIDGE: IFLA_BRPORT_*, sent with NLA_F_NESTED
+    (new values are encoded with it too)."""
+
+    nla_flags = NLA_F_NESTED
