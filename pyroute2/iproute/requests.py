@@ -208,7 +208,12 @@ def addr_request(cmd: str, kwargs: Dict[str, Any],
 _ROUTE_OWN = frozenset(('family', 'dst', 'dst_len', 'src', 'src_len',
                         'gateway', 'multipath', 'table', 'type', 'proto',
                         'protocol', 'scope', 'tos', 'flags', 'onlink',
-                        'metrics', 'encap'))
+                        'metrics', 'encap', 'mask', 'nhid', 'pref'))
+# keys of one multipath hop
+_HOP_KEYS = frozenset(('gateway', 'oif', 'ifindex', 'hops', 'weight',
+                       'flags', 'onlink', 'encap'))
+# RTA_PREF values (linux/icmpv6.h ICMPV6_ROUTER_PREF_*), as ip names them
+_ROUTE_PREFS = {'low': 3, 'medium': 0, 'high': 1}
 # RTN_* type -> default scope (RTN_UNSPEC/UNICAST depend on the command)
 _TYPE_SCOPES = {2: 254, 10: 254, 3: 253, 4: 253, 5: 253}
 # rtm_flags / rtnh_flags bit of `ip route ... onlink` (linux/rtnetlink.h)
@@ -257,9 +262,16 @@ def _multipath(hops: Any, lookup: Optional[Lookup]
     ``hops`` is the weight minus one."""
     out: List[Any] = []
     family = 0
+    if not isinstance(hops, (list, tuple)):
+        raise TypeError('multipath: expected a list of dicts, got %s'
+                        % type(hops).__name__)
     for pos, hop in enumerate(hops):
         if not isinstance(hop, dict):
             raise TypeError('multipath[%d]: expected a dict' % pos)
+        for key in hop:
+            if key not in _HOP_KEYS:
+                raise TypeError('multipath[%d]: unknown key %r (one of %s)'
+                                % (pos, key, ', '.join(sorted(_HOP_KEYS))))
         attrs = []
         if hop.get('encap') is not None:
             attrs.extend(encap_attrs('multipath[%d].encap' % pos,
@@ -270,12 +282,27 @@ def _multipath(hops: Any, lookup: Optional[Lookup]
             attrs.append(['RTA_GATEWAY', text])
         ifindex = _ifindex('multipath[%d].oif' % pos,
                            hop.get('oif', hop.get('ifindex', 0)), lookup)
-        weight = hop.get('hops', hop.get('weight', 1) - 1)
+        weight = _hops(pos, hop)
         flags = _nh_flags('multipath[%d].flags' % pos, hop.get('flags'),
                           hop.get('onlink'), 0xFF)
         out.append({'flags': flags, 'hops': weight,
                     'ifindex': ifindex, 'attrs': attrs})
     return out, family
+
+
+def _hops(pos: int, hop: Dict[str, Any]) -> int:
+    """rtnh_hops of a hop: ``hops`` (0-255) or ``weight`` (1-256)."""
+    if 'hops' in hop:
+        key, value, low, high = 'hops', hop['hops'], 0, 255
+    else:
+        key, value, low, high = 'weight', hop.get('weight', 1), 1, 256
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError('multipath[%d].%s: expected an int, got %s'
+                        % (pos, key, type(value).__name__))
+    if not low <= value <= high:
+        raise ValueError('multipath[%d].%s: %d out of range %d..%d'
+                         % (pos, key, value, low, high))
+    return value if key == 'hops' else value - 1
 
 
 def _route_fields(kw: Dict[str, Any], fields: Dict[str, Any], slot: int,
@@ -346,6 +373,13 @@ def route_request(cmd: str, kwargs: Dict[str, Any],
     the destination, as ``ip`` orders them.
     """
     kw = kwargs
+    if 'mask' in kw:
+        # the classic name of dst_len
+        kw = dict(kw)
+        mask = kw.pop('mask')
+        if kw.setdefault('dst_len', mask) != mask:
+            raise ValueError('mask: %r disagrees with dst_len %r'
+                             % (mask, kw['dst_len']))
     fields: Dict[str, Any] = {}
     attrs: List[Any] = []
     family = _route_target(kw, 'dst', 'dst_len', 'RTA_DST',
@@ -375,7 +409,20 @@ def route_request(cmd: str, kwargs: Dict[str, Any],
     metrics = kw.get('metrics')
     if metrics:
         _route_metrics(metrics, attrs)
+    if kw.get('nhid') is not None:
+        attrs.append(['RTA_NH_ID', _uint('nhid', kw['nhid'], 0xFFFFFFFF)])
+    if kw.get('pref') is not None:
+        attrs.append(['RTA_PREF', _enum('pref', kw['pref'], _ROUTE_PREFS)])
     return _finish('route', rtmsg, kw, _ROUTE_OWN, fields, attrs, lookup)
+
+
+def _uint(arg: str, value: Any, limit: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError('%s: expected an int, got %s'
+                        % (arg, type(value).__name__))
+    if not 0 <= value <= limit:
+        raise ValueError('%s: %d out of range 0..%d' % (arg, value, limit))
+    return value
 
 
 # rules -------------------------------------------------------------------

@@ -210,3 +210,25 @@ def test_fast_route_path_with_broadcasts(ipr, netns, ipns):
     with pytest.raises(NetlinkError) as err:
         ipr.route('del', dst='10.78.0.0/16')
     assert err.value.code == errno.ESRCH
+
+
+def test_classic_route_keywords(ipr, netns, ipns):
+    # mask= (dst_len), pref= by name, nhid= (a nexthop object), and the
+    # classic 'oif' of a decoded multipath hop
+    ipr.route('add', dst='10.40.0.0', mask=16, gateway='10.0.0.2')
+    assert '10.40.0.0/16' in [r['dst'] for r in routes(ipns, netns)]
+    ipr.route('add', dst='fd40::/64', oif='v0', pref='high')
+    (six,) = [r for r in ipns(netns, '-6', 'route', 'show', as_json=True)
+              if r['dst'] == 'fd40::/64']
+    assert six['pref'] == 'high'
+    ipr.nexthop('add', id=7, gateway='10.0.0.2', oif='v0')
+    ipr.route('add', dst='10.41.0.0/16', nhid=7)
+    (via_nh,) = [r for r in routes(ipns, netns) if r['dst'] == '10.41.0.0/16']
+    assert via_nh['nhid'] == 7
+    ipr.route('add', dst='10.42.0.0/16', multipath=[
+        {'gateway': '10.0.0.2', 'oif': 'v0'},
+        {'gateway': '10.0.0.3', 'oif': 'v0', 'weight': 3}])
+    (msg,) = ipr.get_routes(dst='10.42.0.0/16')
+    index = ipr.link_lookup(ifname='v0')[0]
+    assert [(h['oif'], h['hops']) for h in msg.get_attr('RTA_MULTIPATH')] \
+        == [(index, 0), (index, 2)]

@@ -230,6 +230,8 @@ class rtmsg(nlmsg):
             ('hops', 'B'),
             ('ifindex', 'i'),
         )
+        # the classic name of the hop's interface, read as ``hop['oif']``
+        extra_keys = {'oif': lambda hop: hop.get('ifindex')}
         nla_map = (
             (0, 'RTA_UNSPEC', 'hex'),
             (1, 'RTA_DST', 'target'),

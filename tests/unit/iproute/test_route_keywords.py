@@ -1,0 +1,58 @@
+"""route() keywords of the classic API (mask, nhid, pref, hop 'oif') and
+multipath argument errors, checked before anything is sent."""
+
+import pytest
+
+from pyroute2.iproute import requests as rq
+from pyroute2.netlink.rtnl.rtmsg import rtmsg
+
+
+def encode(**kw):
+    return rq.route_request('add', kw, None).encode()[16:]
+
+
+def test_mask_is_dst_len():
+    assert encode(dst='10.0.0.0', mask=16, gateway='10.1.0.1') == \
+        encode(dst='10.0.0.0/16', gateway='10.1.0.1')
+    with pytest.raises(ValueError, match='mask'):
+        encode(dst='10.0.0.0', mask=16, dst_len=8)
+
+
+def test_nhid_and_pref():
+    msg = rq.route_request('add', {'dst': 'fd00::/64', 'nhid': 5,
+                                   'pref': 'high'}, None)
+    assert rtmsg(msg.encode()).get_attr('RTA_NH_ID') == 5
+    assert rtmsg(msg.encode()).get_attr('RTA_PREF') == 1  # HIGH
+    for pref, value in (('low', 3), ('medium', 0), (1, 1)):
+        msg = rq.route_request('add', {'dst': 'fd00::/64', 'pref': pref},
+                               None)
+        assert rtmsg(msg.encode()).get_attr('RTA_PREF') == value
+    with pytest.raises(ValueError, match='pref'):
+        encode(dst='fd00::/64', pref='highest')
+    with pytest.raises(TypeError, match='nhid'):
+        encode(dst='10.0.0.0/8', nhid='five')
+
+
+@pytest.mark.parametrize('hops, exc, word', [
+    ({'gateway': '10.1.0.1'}, TypeError, 'list of dicts'),
+    ([{'gatway': '10.1.0.1'}], TypeError, 'gatway'),
+    ([{'gateway': '10.1.0.1', 'weight': 0}], ValueError, 'weight'),
+    ([{'gateway': '10.1.0.1', 'weight': 257}], ValueError, 'weight'),
+    ([{'gateway': '10.1.0.1', 'hops': 256}], ValueError, 'hops'),
+    ([{'gateway': '10.1.0.1', 'weight': '2'}], TypeError, 'weight'),
+])
+def test_multipath_errors(hops, exc, word):
+    with pytest.raises(exc, match=word):
+        encode(dst='10.0.0.0/16', multipath=hops)
+
+
+def test_decoded_hops_have_the_classic_oif():
+    data = rq.route_request('add', {'dst': '10.0.0.0/16', 'multipath': [
+        {'gateway': '10.1.0.1', 'oif': 3, 'weight': 2},
+        {'gateway': '10.1.0.2', 'oif': 4}]}, None).encode()
+    hops = rtmsg(data).get_attr('RTA_MULTIPATH')
+    assert [(h['oif'], h['ifindex'], h['hops']) for h in hops] == \
+        [(3, 3, 1), (4, 4, 0)]
+    again = rtmsg()
+    again.load(rtmsg(data).dump())
+    assert again.encode() == data
