@@ -1,7 +1,8 @@
 """Netlink protocol decoder: a CLI that decodes captured netlink traffic.
 
-Role: offline decoding of netlink messages from hex dumps, strace output
-and nlmon pcap captures, for debugging and for tests. Entry point:
+Role: offline decoding of netlink messages from hex dumps, strace logs
+(``-yy -xx -e read=all -e write=all``) and nlmon pcap captures, for
+debugging and for tests. Entry point:
 :func:`pyroute2.decoder.main.main` (console script ``pyroute2-decoder``,
 ``python -m pyroute2.decoder``, ``scripts/decoder.py`` in a checkout).
 

@@ -10,8 +10,9 @@ chunk of input, the marshal that splits and decodes it.
   messages (NOOP, ERROR, DONE, OVERRUN) still decode as control messages,
   through a base Marshal whose default class is the user's class.
 - ``auto`` picks the marshal from the netlink family in a pcap record's
-  cooked header (table below); text input has no family, so it falls back
-  to the base Marshal (control messages decoded, the rest kept raw).
+  cooked header or of the socket of an strace log's syscall (table below);
+  text input has no family, so it falls back to the base Marshal (control
+  messages decoded, the rest kept raw).
 
 Rules: imports stop at the marshal layer (no sockets, nothing opened); a
 name that cannot be used raises :class:`CodecNameError` with a one-line

@@ -2,7 +2,8 @@
 
 Role: run a marshal over each chunk, force every message to decode, and
 pair each message (or each failure) with its position: file, message
-number, byte offset and line or pcap record.
+number, byte offset and line or pcap record, and for a message of an strace
+log its direction and the syscall that carried it.
 
 Rules: errors never stop the run. A message whose content is malformed
 gives an error result and the next message is still decoded; broken
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pyroute2.decoder.inputs import Chunk
+from pyroute2.decoder.chunks import Chunk, Syscall
 from pyroute2.netlink.constants import NLMSG_ALIGNTO
 from pyroute2.netlink.exceptions import NetlinkDecodeError
 
@@ -36,8 +37,11 @@ def _align(length: int) -> int:
 class Position:
     """Where a message sits: ``message`` is its 1-based number in the file,
     ``offset`` its byte offset in the chunk (text: in the file's data;
-    pcap: in the record after the cooked header), ``where``/``number`` the
-    text line or pcap record, ``family`` the pcap netlink family."""
+    pcap: in the record after the cooked header; strace log: in the
+    syscall's payload), ``where``/``number`` the text line or pcap record,
+    ``family`` the netlink family (pcap, strace log). From an strace log,
+    ``direction`` is ``'sent'`` or ``'received'`` and ``syscall`` the call
+    that carried the message."""
 
     source: str
     message: int
@@ -45,12 +49,21 @@ class Position:
     where: str
     number: int | None
     family: int | None = None
+    direction: str | None = None
+    syscall: Syscall | None = None
 
     def describe(self) -> str:
-        """One line, e.g. ``message 3 (line 5, byte offset 84)``."""
+        """One line, e.g. ``message 3 (line 5, byte offset 84)``, or
+        ``message 3 (line 5, byte offset 84, received by recvmsg at line
+        2)`` for a message of an strace log."""
         place = f'byte offset {self.offset}'
         if self.number is not None and self.where != 'file':
             place = f'{self.where} {self.number}, {place}'
+        if self.syscall is not None:
+            place += (
+                f', {self.direction} by {self.syscall.name}'
+                f' at line {self.syscall.line}'
+            )
         return f'message {self.message} ({place})'
 
     def as_dict(self) -> dict[str, Any]:
@@ -64,6 +77,10 @@ class Position:
             out[self.where] = self.number
         if self.family is not None:
             out['family'] = self.family
+        if self.direction is not None:
+            out['direction'] = self.direction
+        if self.syscall is not None:
+            out['syscall'] = self.syscall.as_dict()
         return out
 
 
@@ -100,7 +117,14 @@ def _position(chunk: Chunk, message: int, offset: int) -> Position:
     """The position of the message at ``offset`` in ``chunk``."""
     number = chunk.line_at(offset) if chunk.where == 'line' else chunk.number
     return Position(
-        chunk.source, message, offset, chunk.where, number, chunk.family
+        chunk.source,
+        message,
+        offset,
+        chunk.where,
+        number,
+        chunk.family,
+        chunk.direction,
+        chunk.syscall,
     )
 
 

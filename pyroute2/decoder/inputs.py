@@ -2,13 +2,16 @@
 
 Role: find the netlink bytes in what a user hands the decoder, and remember
 where each byte came from (file, line or pcap record) so that errors can
-point back at it. Three forms are understood:
+point back at it. Four forms are understood:
 
 - text: strace strings (``\\x20\\x00..``, with or without strace's quotes and
   its ``"..."...`` truncation mark), colon hex (``20:00:..``) and plain hex
   (``2000..``); ``#`` starts a comment, whitespace and commas separate
   tokens, and a line starting with ``#:`` or ``#!`` opens a block of
   expected results that runs to the end of the file and is not data;
+- strace logs, as ``strace -f -yy -xx -s 65536 -e trace=network -e
+  read=all -e write=all`` writes them, recognised by their syscall lines
+  (read by :mod:`pyroute2.decoder.strace`, one chunk per syscall payload);
 - pcap files of an nlmon interface (LINKTYPE_NETLINK, 253), recognised by
   their magic in either byte order, with microsecond or nanosecond stamps;
 - raw binary, only when asked for.
@@ -19,19 +22,22 @@ the netlink codec, and must not split or decode netlink messages: a chunk is
 a run of bytes that may hold many messages, split later by the marshal on
 each message's own ``nlmsg_len``. A problem in the input is reported as an
 :class:`InputError` naming the source and the line or record, never guessed
-around.
+around. :class:`Chunk`, :class:`InputError` and :class:`Loaded` live in
+:mod:`pyroute2.decoder.chunks` and are re-exported here.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 import struct
-from dataclasses import dataclass
-from typing import NamedTuple
+
+from pyroute2.decoder.chunks import Chunk, InputError, Loaded
+from pyroute2.decoder.cstrings import read_quoted
+from pyroute2.decoder.strace import is_strace, read_strace
 
 __all__ = [
     'ARPHRD_NETLINK',
+    'FORMS',
     'LINKTYPE_NETLINK',
     'Chunk',
     'InputError',
@@ -55,94 +61,14 @@ _RECORD_HEADER = 16  # ts_sec, ts_frac, incl_len, orig_len
 # the nlmon "cooked" header: pkttype, hatype, halen, addr[8], protocol
 _COOKED = struct.Struct('>HHH8sH')
 
+# the input forms :func:`load` takes
+FORMS = ('auto', 'text', 'strace', 'pcap', 'raw')
 # markers opening the expected-results block of a sample file
 _EXPECTED_MARKS = ('#:', '#!')
-# strace prints these C escapes inside its quoted strings
-_C_ESCAPES = {
-    'n': 0x0A,
-    't': 0x09,
-    'r': 0x0D,
-    'v': 0x0B,
-    'f': 0x0C,
-    'a': 0x07,
-    'b': 0x08,
-    'e': 0x1B,
-    '\\': 0x5C,
-    '"': 0x22,
-    "'": 0x27,
-    '?': 0x3F,
-}
 _STRACE_TOKEN = re.compile(r'(?:\\x[0-9A-Fa-f]{2})+')
 _HEX = re.compile(r'[0-9A-Fa-f]+')
 _HEX_PAIR = re.compile(r'[0-9A-Fa-f]{2}')
-_OCTAL = re.compile(r'[0-7]{1,3}')
 _TOKEN = re.compile(r'[^\s#",]+')
-
-
-class InputError(ValueError):
-    """The input is not in a form the decoder understands.
-
-    ``source`` names the file; ``where`` is ``'line'`` or ``'record'`` (or
-    None for the file as a whole) and ``number`` the 1-based line or pcap
-    record number. ``str()`` gives a one-line message with all of them.
-    """
-
-    def __init__(
-        self,
-        reason: str,
-        source: str,
-        where: str | None = None,
-        number: int | None = None,
-    ) -> None:
-        self.reason = reason
-        self.source = source
-        self.where = where
-        self.number = number
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        if self.where is None:
-            return f'{self.source}: {self.reason}'
-        return f'{self.source}: {self.where} {self.number}: {self.reason}'
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """A run of raw netlink bytes and where it came from.
-
-    ``where`` is ``'line'`` for text (``number`` is the line of the first
-    data byte; ``lines`` maps byte offsets to the line they came from, see
-    :meth:`line_at`), ``'record'`` for pcap (``number`` is the record
-    number, ``family`` the netlink protocol from the cooked header,
-    ``timestamp`` the capture time in seconds) or ``'file'`` for raw input.
-    """
-
-    data: bytes
-    source: str
-    where: str
-    number: int
-    family: int | None = None
-    timestamp: float | None = None
-    lines: tuple[tuple[int, int], ...] = ()
-
-    def line_at(self, offset: int) -> int | None:
-        """Return the text line holding byte ``offset``, None if not text."""
-        if not self.lines:
-            return None
-        starts = [start for start, _ in self.lines]
-        index = bisect.bisect_right(starts, offset) - 1
-        return self.lines[max(index, 0)][1]
-
-
-class Loaded(NamedTuple):
-    """What :func:`load` found: the chunks, and the input errors met.
-
-    Errors do not hide the chunks found before them (a pcap file truncated
-    in its last record still yields every complete record).
-    """
-
-    chunks: list[Chunk]
-    errors: list[InputError]
 
 
 def split_expected(text: str) -> tuple[str, str | None]:
@@ -209,45 +135,6 @@ def _token_bytes(token: str) -> bytes:
     return _plain_token(token)
 
 
-def _escape(line: str, pos: int, out: bytearray) -> int:
-    """Decode the C escape after the backslash at ``line[pos - 1]``."""
-    if pos >= len(line):
-        raise ValueError('backslash at the end of a quoted string')
-    char = line[pos]
-    if char == 'x':
-        match = _HEX_PAIR.match(line, pos + 1)
-        if not match:
-            raise ValueError(f'bad \\x escape at column {pos}')
-        out.append(int(match.group(), 16))
-        return match.end()
-    match = _OCTAL.match(line, pos)
-    if match:
-        out.append(int(match.group(), 8) & 0xFF)
-        return match.end()
-    if char not in _C_ESCAPES:
-        raise ValueError(f'unknown escape \\{char} at column {pos}')
-    out.append(_C_ESCAPES[char])
-    return pos + 1
-
-
-def _quoted(line: str, pos: int, out: bytearray) -> int:
-    """Decode a strace quoted string whose opening quote is before ``pos``.
-
-    Returns the position after the closing quote. Inside quotes every
-    character counts, spaces and ``#`` included, as strace prints them.
-    """
-    while pos < len(line):
-        char = line[pos]
-        if char == '"':
-            return pos + 1
-        if char == '\\':
-            pos = _escape(line, pos + 1, out)
-            continue
-        out += char.encode('utf-8')
-        pos += 1
-    raise ValueError('unterminated quoted string')
-
-
 def _line_bytes(line: str) -> bytes:
     """Decode the data of one text line (comments and separators skipped)."""
     out = bytearray()
@@ -259,7 +146,7 @@ def _line_bytes(line: str) -> bytes:
         elif char == '#':
             break
         elif char == '"':
-            pos = _quoted(line, pos + 1, out)
+            pos = read_quoted(line, pos + 1, out)
         else:
             match = _TOKEN.match(line, pos)
             assert match is not None  # any other char starts a token
@@ -420,19 +307,22 @@ def read_pcap(data: bytes, source: str) -> Loaded:
 
 
 def load(data: bytes, source: str, form: str = 'auto') -> Loaded:
-    """Read a file's bytes in the given form (``auto``, ``text``, ``pcap``
-    or ``raw``); ``auto`` picks pcap by its magic and text otherwise.
+    """Read a file's bytes in the given form (one of :data:`FORMS`).
 
-    Never raises :class:`InputError`: problems are returned in
+    ``auto`` picks pcap by its magic, strace when the first line that is
+    not blank or a ``#`` comment is an strace syscall line, and text
+    otherwise. Never raises :class:`InputError`: problems are returned in
     ``Loaded.errors`` next to the chunks that could be read.
     """
+    if form not in FORMS:
+        raise ValueError(f'unknown input form {form!r}')
     if form == 'raw':
         return Loaded(read_raw(data, source), [])
     if form == 'pcap' or (form == 'auto' and is_pcap(data)):
         return read_pcap(data, source)
-    if form not in ('auto', 'text'):
-        raise ValueError(f'unknown input form {form!r}')
     text = data.decode('utf-8', errors='replace')
+    if form == 'strace' or (form == 'auto' and is_strace(text)):
+        return read_strace(text, source)
     try:
         return Loaded(read_text(text, source), [])
     except InputError as err:

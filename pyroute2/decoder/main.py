@@ -8,10 +8,18 @@ Usage::
 
     pyroute2-decoder CODEC FILE [FILE ...] [--json] [--input FORM]
 
+FORM is ``auto`` (the default), ``text``, ``strace``, ``pcap`` or ``raw``.
+
 CODEC is the dotted name of a message class
 (``pyroute2.netlink.nfnetlink.ipset.ipset_msg``), of a Marshal class or
 instance (``pyroute2.netlink.rtnl.marshal.MarshalRtnl``), or ``auto``
-(pcap only: the marshal follows the netlink family of each record).
+(pcap and strace logs: the marshal follows the netlink family of each
+record or socket).
+
+FILE is a hex dump, an strace log (``strace -f -yy -xx -s 65536 -e
+trace=network -e read=all -e write=all -o FILE CMD``; each message is
+labelled with the call that sent or received it) or an nlmon pcap;
+``--input`` forces a form.
 
 Exit status: 0 when everything decoded, 1 when any input or message was
 malformed (each problem is reported on stderr with the file, the message
@@ -32,7 +40,7 @@ from typing import TextIO
 
 from pyroute2.decoder.codecs import AUTO, Codec, CodecNameError
 from pyroute2.decoder.decode import Result, decode_chunk
-from pyroute2.decoder.inputs import load
+from pyroute2.decoder.inputs import FORMS, load
 from pyroute2.decoder.render import render_json, render_tree
 
 __all__ = ['PROG', 'build_parser', 'main']
@@ -53,14 +61,16 @@ def build_parser() -> argparse.ArgumentParser:
         metavar='CODEC',
         help='dotted name of a message class or a Marshal class/instance'
         f' (pkg.module.Name or pkg.module:Name), or {AUTO!r} to pick the'
-        ' marshal by the netlink family of each pcap record',
+        ' marshal by the netlink family of each pcap record or strace'
+        ' socket',
     )
     parser.add_argument(
         'files',
         metavar='FILE',
         nargs='+',
-        help='input file: strace \\xNN strings, colon or plain hex, or an'
-        " nlmon pcap; '-' reads standard input",
+        help='input file: strace \\xNN strings, colon or plain hex, an'
+        ' strace log (-yy -xx -e read=all -e write=all) or an nlmon pcap;'
+        " '-' reads standard input",
     )
     parser.add_argument(
         '--json',
@@ -69,10 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         '--input',
-        choices=('auto', 'text', 'pcap', 'raw'),
+        choices=FORMS,
         default='auto',
         help='input form (default: pcap if the file has a pcap magic,'
-        ' text otherwise; raw means binary netlink bytes)',
+        ' strace if it starts with an strace syscall line, text otherwise;'
+        ' raw means binary netlink bytes)',
     )
     return parser
 

@@ -13,13 +13,19 @@ Rules:
   never from its decoded rendering, so nothing depends on how well strace
   knows a family. A dump must hold exactly as many bytes as the syscall
   returned (or, for a send, the length it was given), else we fail loudly.
-- Only sockets that ``-yy`` marks as ``NETLINK`` count. ``MSG_PEEK`` reads
+- Only netlink sockets count: those ``-yy`` marks as ``NETLINK`` (a log
+  without ``-yy`` falls back on its ``socket()`` lines). ``MSG_PEEK`` reads
   are skipped: the data comes again in the real read that follows.
+- The log is read by the decoder's strace reader
+  (``pyroute2.decoder.strace``, so there is one parser, and
+  ``pyroute2-decoder`` reads the same logs directly); this script adds the
+  vector file format and its comments.
 - A payload is kept whole, except that bytes after the last complete
   message (iproute2 sends its full request struct, padding included) are
   dropped and said so in the comment; the kernel ignores them too.
 - The comments are for people; decoders must ignore them (``#`` lines).
-- Standard library only; runs on Python 3.9+.
+- Standard library and this checkout's ``pyroute2.decoder`` only (it puts
+  the repository root first on ``sys.path``); runs on Python 3.9+.
 """
 
 from __future__ import annotations
@@ -29,7 +35,15 @@ import errno
 import re
 import struct
 import sys
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from pathlib import Path
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+# this checkout's pyroute2 first, as scripts/decoder.py does
+ROOT = Path(__file__).resolve().parents[2]
+if sys.path[:1] != [str(ROOT)]:
+    sys.path.insert(0, str(ROOT))
+
+from pyroute2.decoder.strace import StraceCall, parse_strace  # noqa: E402
 
 __all__ = ['Payload', 'parse_trace', 'render', 'check_file', 'main']
 
@@ -157,7 +171,7 @@ def describe_error(body: bytes, flags: int) -> str:
     return text
 
 
-# --- strace parsing --------------------------------------------------------
+# --- strace parsing (pyroute2.decoder.strace) ------------------------------
 
 class Payload:
     """One netlink payload: direction, syscall, socket protocol, bytes."""
@@ -171,117 +185,33 @@ class Payload:
         self.socket = socket
 
 
-PID_PREFIX = re.compile(r'^(?:\[pid\s+\d+\]|\d+)\s+')
-CALL_START = re.compile(
-    r'^(?P<name>sendto|sendmsg|recvmsg|recvfrom)\('
-    r'(?P<fd>\d+)<(?P<sock>[A-Z0-9]+):\[(?P<proto>[A-Z_0-9]*):?'
-    r'(?P<port>\d*)\]')
-RESUMED = re.compile(r'^<\.\.\. (?P<name>\w+) resumed>')
-RESULT = re.compile(r'\)\s+=\s+(?P<ret>-?\d+)(?:<[^>]*>)?(?:\s.*)?$')
-DUMP_LINE = re.compile(r'^ \| (?P<off>[0-9a-f]{5,})  ')
-BUFFER_LINE = re.compile(r'^ \* \d+ bytes in buffer \d+')
-SOCKET_CALL = re.compile(
-    r'^socket\(AF_NETLINK, [^,]*, NETLINK_(?P<proto>\w+)\)\s+=\s+(?P<fd>\d+)')
+def _payload(call: StraceCall) -> Payload:
+    """The payload of a call whose hex dump holds all it carried."""
+    if call.origin != 'dump' or len(call.data) != call.result:
+        raise ValueError('line %d: %s: dumped %d bytes, syscall returned %d'
+                         % (call.line, call.name,
+                            len(call.data) if call.origin == 'dump' else 0,
+                            call.result))
+    where = 'fd %d' % call.fd
+    if call.port is not None:
+        where += ' port %d' % call.port
+    direction = 'request' if call.direction == 'sent' else 'reply'
+    return Payload(direction, call.name, call.protocol or '?', call.data,
+                   where)
 
 
-class _Call:
-    """A syscall being assembled from strace lines."""
+def parse_trace(lines: Iterable[str],
+                source: str = '<trace>') -> List[Payload]:
+    """Extract the netlink payloads from strace output lines, in order.
 
-    def __init__(self, name: str, sock: str, proto: str, text: str,
-                 socket: str = '') -> None:
-        self.name = name
-        self.socket = socket
-        self.sock = sock
-        self.proto = proto
-        self.text = text
-        self.ret = -1
-        self.dump = bytearray()
-
-
-def _dump_bytes(line: str, expect: int) -> bytes:
-    """Bytes of one hex dump line; check its offset against `expect`."""
-    match = DUMP_LINE.match(line)
-    assert match is not None
-    offset = int(match.group('off'), 16)
-    if offset != expect:
-        raise ValueError('hex dump offset %#x, expected %#x: %r'
-                         % (offset, expect, line))
-    # " | 00000  " is 10 chars; then 16 groups of "hh " plus one extra
-    # space in the middle (49 chars), then the ASCII column.
-    return bytes(int(tok, 16) for tok in line[10:59].split())
-
-
-def _calls(lines: Iterator[str]) -> Iterator[_Call]:
-    """Yield finished netlink send/recv calls with their dumped bytes."""
-    pending: Dict[str, _Call] = {}  # pid prefix -> unfinished call
-    protos: Dict[Tuple[str, str], str] = {}  # (pid, fd) -> NETLINK_ proto
-    current: Optional[_Call] = None
-    buffer_base = 0
-    for raw in lines:
-        line = raw.rstrip('\n')
-        if current is not None and BUFFER_LINE.match(line):
-            buffer_base = len(current.dump)
-            continue
-        if current is not None and DUMP_LINE.match(line):
-            expect = len(current.dump) - buffer_base
-            current.dump += _dump_bytes(line, expect)
-            continue
-        if current is not None:
-            yield current
-            current = None
-        prefix = PID_PREFIX.match(line)
-        pid = prefix.group(0).strip() if prefix else ''
-        body = line[prefix.end():] if prefix else line
-        opened = SOCKET_CALL.match(body)
-        if opened:
-            # Before bind, -yy shows an inode instead of the protocol.
-            protos[(pid, opened.group('fd'))] = opened.group('proto')
-            continue
-        start = CALL_START.match(body)
-        resumed = RESUMED.match(body)
-        if start:
-            proto, port = start.group('proto'), start.group('port')
-            if not proto or proto.isdigit():
-                # Unbound socket: -yy shows the inode, not proto:port.
-                proto = protos.get((pid, start.group('fd')), '?')
-                port = ''
-            where = 'fd %s' % start.group('fd')
-            if port:
-                where += ' port %s' % port
-            call = _Call(start.group('name'), start.group('sock'),
-                         proto, body, where)
-            if body.endswith('<unfinished ...>'):
-                pending[pid] = call
-                continue
-        elif resumed and pid in pending:
-            call = pending.pop(pid)
-            call.text += body
-        else:
-            continue
-        result = RESULT.search(body)
-        if call.sock != 'NETLINK' or result is None:
-            continue
-        call.ret = int(result.group('ret'))
-        if call.ret > 0:
-            current = call
-            buffer_base = 0
-    if current is not None:
-        yield current
-
-
-def parse_trace(lines: Iterator[str]) -> List[Payload]:
-    """Extract the netlink payloads from strace output lines, in order."""
-    payloads = []
-    for call in _calls(lines):
-        if 'MSG_PEEK' in call.text:
-            continue
-        if len(call.dump) != call.ret:
-            raise ValueError('%s: dumped %d bytes, syscall returned %d'
-                             % (call.name, len(call.dump), call.ret))
-        direction = 'request' if call.name.startswith('send') else 'reply'
-        payloads.append(Payload(direction, call.name, call.proto or '?',
-                                bytes(call.dump), call.socket))
-    return payloads
+    The log is read by the decoder's own strace reader; any problem it
+    reports, and any payload not taken whole from a hex dump, raises
+    ValueError.
+    """
+    calls, errors = parse_strace(lines, source)
+    if errors:
+        raise ValueError('; '.join(str(err) for err in errors))
+    return [_payload(call) for call in calls]
 
 
 # --- framing -----------------------------------------------------------------
@@ -414,7 +344,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not args.trace:
         parser.error('a trace file or --check is required')
     with open(args.trace, encoding='utf-8', errors='replace') as handle:
-        payloads = parse_trace(iter(handle))
+        try:
+            payloads = parse_trace(handle, args.trace)
+        except ValueError as err:
+            print('strace2vec: %s' % err, file=sys.stderr)
+            return 1
     if not payloads:
         print('%s: no netlink payloads found' % args.trace, file=sys.stderr)
         return 1
