@@ -75,4 +75,8 @@ def main(count=100000):
 
 
 if __name__ == '__main__':
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and
+                             not sys.argv[1].isdigit()):
+        sys.exit('usage: python benchmarks/ipset_bench.py [ENTRIES]  '
+                 '(default 100000; needs root)')
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 100000)
