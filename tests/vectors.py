@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pyroute2.decoder.inputs import load as _load_input
 
-__all__ = ['load_vector', 'split_messages']
+__all__ = ['load_vector', 'split_messages', 'load_requests']
 
 
 def load_vector(path):
@@ -29,3 +29,30 @@ def split_messages(data):
         out.append(data[off:off + length])
         off += (length + 3) & ~3
     return out
+
+
+def load_requests(path, tool=None):
+    """A captured-requests file (``name type flags payload-hex`` lines, as
+    the ``capture_*.sh`` scripts write them): ``(names, vectors,
+    commands)``: the ``(ifindex: a=1 b=2)`` map of the header, ``{name:
+    (type, flags, payload)}`` and ``{name: the '# TOOL ...' command line
+    above it}`` (``tool``: 'tc', 'ip', ...; None: no commands)."""
+    names, vectors, commands = {}, {}, {}
+    last = None
+    with open(path) as f:
+        for line in f:
+            if line.startswith('#'):
+                if '(ifindex:' in line:
+                    pairs = line.split('(ifindex:')[1].strip(' )\n')
+                    names = {k: int(v) for k, v in
+                             (p.split('=') for p in pairs.split())}
+                elif tool and line.startswith('# %s ' % tool):
+                    last = line[2:].strip()
+                continue
+            if not line.strip():
+                continue
+            name, mtype, flags, payload = line.split()
+            vectors[name] = (int(mtype), int(flags, 16),
+                             bytes.fromhex(payload))
+            commands[name] = last
+    return names, vectors, commands

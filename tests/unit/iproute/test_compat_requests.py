@@ -19,23 +19,14 @@ from pyroute2.iproute import nexthop as nhreq
 from pyroute2.iproute import requests as rq
 from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
 
+from vectors import load_requests
+
 DATA = os.path.join(os.path.dirname(__file__), 'data')
 # ifindex map of the capture (see the vector file's header)
 NAMES = {'v0': 3, 'v1': 2, 'br0': 4}
 
 
-def vectors():
-    out = {}
-    with open(os.path.join(DATA, 'compat_requests.txt')) as f:
-        for line in f:
-            if line.startswith('#') or not line.strip():
-                continue
-            name, mtype, flags, payload = line.split()
-            out[name] = (int(mtype), int(flags, 16), bytes.fromhex(payload))
-    return out
-
-
-VECTORS = vectors()
+VECTORS = load_requests(os.path.join(DATA, 'compat_requests.txt'))[1]
 
 
 # fdb -------------------------------------------------------------------

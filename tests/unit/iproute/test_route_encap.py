@@ -33,35 +33,15 @@ from pyroute2.netlink.rtnl.lwtunnel import (
 )
 from pyroute2.netlink.rtnl.rtmsg import rtmsg
 
+from vectors import load_requests
+
 DATA = os.path.join(os.path.dirname(__file__), 'data',
                     'route_encap_requests.txt')
 NLA_F_NESTED = 0x8000
 RTA_MULTIPATH = 9
 
 
-def _load():
-    names, vectors, commands = {}, {}, {}
-    last = None
-    with open(DATA) as f:
-        for line in f:
-            if line.startswith('#'):
-                if '(ifindex:' in line:
-                    pairs = line.split('(ifindex:')[1].strip(' )\n')
-                    names = {k: int(v) for k, v in
-                             (p.split('=') for p in pairs.split())}
-                elif line.startswith('# ip '):
-                    last = line[2:].strip()
-                continue
-            if not line.strip():
-                continue
-            name, mtype, flags, payload = line.split()
-            vectors[name] = (int(mtype), int(flags, 0),
-                             bytes.fromhex(payload))
-            commands[name] = last
-    return names, vectors, commands
-
-
-NAMES, VECTORS, COMMANDS = _load()
+NAMES, VECTORS, COMMANDS = load_requests(DATA, 'ip')
 
 
 def _zero_padding(buf, off, end, top=False):

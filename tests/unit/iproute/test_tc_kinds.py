@@ -16,33 +16,13 @@ from pyroute2.iproute.tc_filters import parse_bytecode
 from pyroute2.iproute.tc_units import parse_percent
 from pyroute2.netlink.rtnl.tcmsg import tcmsg
 
+from vectors import load_requests
+
 DATA = os.path.join(os.path.dirname(__file__), 'data',
                     'tc_kinds_requests.txt')
 
 
-def _load():
-    names, vectors, commands = {}, {}, {}
-    last = None
-    with open(DATA) as f:
-        for line in f:
-            if line.startswith('#'):
-                if '(ifindex:' in line:
-                    pairs = line.split('(ifindex:')[1].strip(' )\n')
-                    names = {k: int(v) for k, v in
-                             (p.split('=') for p in pairs.split())}
-                elif line.startswith('# tc '):
-                    last = line[2:].strip()
-                continue
-            if not line.strip():
-                continue
-            name, mtype, flags, payload = line.split()
-            vectors[name] = (int(mtype), int(flags, 0),
-                             bytes.fromhex(payload))
-            commands[name] = last
-    return names, vectors, commands
-
-
-NAMES, VECTORS, COMMANDS = _load()
+NAMES, VECTORS, COMMANDS = load_requests(DATA, 'tc')
 
 
 def police(**kw):
