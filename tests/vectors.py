@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pyroute2.decoder.inputs import load as _load_input
 
-__all__ = ['load_vector', 'split_messages', 'load_requests']
+__all__ = ['load_vector', 'split_messages', 'load_requests',
+           'load_bpf_program']
 
 
 def load_vector(path):
@@ -56,3 +57,30 @@ def load_requests(path, tool=None):
                              bytes.fromhex(payload))
             commands[name] = last
     return names, vectors, commands
+
+
+# bpf(2) syscall numbers per machine (asm/unistd.h)
+_NR_BPF = {'x86_64': 321, 'aarch64': 280, 'riscv64': 280, 's390x': 351,
+           'ppc64le': 361, 'i686': 357, 'armv7l': 386}
+_BPF_PROG_LOAD = 5
+
+
+def load_bpf_program(prog_type):
+    """fd of a loaded 'r0 = 0; exit' program of ``prog_type`` (enum
+    bpf_prog_type in linux/bpf.h: 3 SCHED_CLS, 12 LWT_XMIT, ...), or None
+    where bpf(2) cannot load it."""
+    import ctypes
+    import platform
+
+    number = _NR_BPF.get(platform.machine())
+    if number is None:
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)
+    insns = ctypes.create_string_buffer(bytes.fromhex(
+        'b700000000000000' '9500000000000000'))
+    lic = ctypes.create_string_buffer(b'GPL')
+    attr = ctypes.create_string_buffer(128)
+    struct.pack_into('=IIQQ', attr, 0, prog_type, 2,
+                     ctypes.addressof(insns), ctypes.addressof(lic))
+    fd = libc.syscall(number, _BPF_PROG_LOAD, attr, len(attr))
+    return fd if fd >= 0 else None

@@ -21,12 +21,10 @@ bpf is checked on its own with the fd of an LWT_XMIT program loaded here
 where bpf(2) does not work.
 """
 
-import ctypes
 import errno
 import importlib.util
 import json
 import os
-import platform
 import shutil
 import socket
 import struct
@@ -34,6 +32,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from vectors import load_bpf_program
 
 from pyroute2.iproute import IPRoute
 from pyroute2.iproute.requests import route_request
@@ -309,26 +308,12 @@ def test_errors_send_nothing(ipr, netns):
 
 
 # bpf with the fd of a loaded program ---------------------------------------
-_NR_BPF = {'x86_64': 321, 'aarch64': 280, 'riscv64': 280, 's390x': 351,
-           'ppc64le': 361, 'i686': 357, 'armv7l': 386}
-BPF_PROG_LOAD = 5
 BPF_PROG_TYPE_LWT_XMIT = 12  # enum bpf_prog_type (linux/bpf.h)
 
 
 def load_lwt_xmit():
-    """fd of a loaded 'r0 = 0 (BPF_OK); exit' LWT_XMIT program, or None."""
-    number = _NR_BPF.get(platform.machine())
-    if number is None:
-        return None
-    libc = ctypes.CDLL(None, use_errno=True)
-    insns = ctypes.create_string_buffer(bytes.fromhex(
-        'b700000000000000' '9500000000000000'))
-    lic = ctypes.create_string_buffer(b'GPL')
-    attr = ctypes.create_string_buffer(128)
-    struct.pack_into('=IIQQ', attr, 0, BPF_PROG_TYPE_LWT_XMIT, 2,
-                     ctypes.addressof(insns), ctypes.addressof(lic))
-    fd = libc.syscall(number, BPF_PROG_LOAD, attr, len(attr))
-    return fd if fd >= 0 else None
+    """fd of a loaded 'r0 = 0; exit' LWT_XMIT program, or None."""
+    return load_bpf_program(BPF_PROG_TYPE_LWT_XMIT)
 
 
 def test_bpf_xmit(ipr, netns):

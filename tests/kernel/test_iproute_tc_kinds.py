@@ -20,15 +20,13 @@ checked on its own: created and shown with its name and direct-action
 flag, or refused with "TC classifier not found".
 """
 
-import ctypes
 import errno
 import json
 import os
-import platform
-import struct
 import subprocess
 
 import pytest
+from vectors import load_bpf_program
 
 from pyroute2.iproute import IPRoute
 from pyroute2.iproute.tc import tc_request
@@ -231,26 +229,12 @@ def test_filter_kind(ipr, netns, name):
 
 
 # bpf with the fd of a loaded program ---------------------------------------
-_NR_BPF = {'x86_64': 321, 'aarch64': 280, 'riscv64': 280, 's390x': 351,
-           'ppc64le': 361, 'i686': 357, 'armv7l': 386}
-BPF_PROG_LOAD = 5
-BPF_PROG_TYPE_SCHED_CLS = 3
+BPF_PROG_TYPE_SCHED_CLS = 3  # enum bpf_prog_type (linux/bpf.h)
 
 
 def load_sched_cls():
     """fd of a loaded 'r0 = 0; exit' SCHED_CLS program, or None."""
-    number = _NR_BPF.get(platform.machine())
-    if number is None:
-        return None
-    libc = ctypes.CDLL(None, use_errno=True)
-    insns = ctypes.create_string_buffer(bytes.fromhex(
-        'b700000000000000' '9500000000000000'))
-    lic = ctypes.create_string_buffer(b'GPL')
-    attr = ctypes.create_string_buffer(128)
-    struct.pack_into('=IIQQ', attr, 0, BPF_PROG_TYPE_SCHED_CLS, 2,
-                     ctypes.addressof(insns), ctypes.addressof(lic))
-    fd = libc.syscall(number, BPF_PROG_LOAD, attr, len(attr))
-    return fd if fd >= 0 else None
+    return load_bpf_program(BPF_PROG_TYPE_SCHED_CLS)
 
 
 def test_bpf_fd(ipr, netns):
