@@ -13,28 +13,14 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-NS="pyroute2-golden-$$-$RANDOM"
-WORK=$(mktemp -d /tmp/pyroute2-golden.XXXXXX)
+# NS, WORK (deleted on exit) and nsx
+source "$HERE/capture_lib.sh"
+capture_setup pyroute2-golden tc
 OUT="$WORK/out"
 mkdir -p "$OUT"
 
-cleanup() {
-    ip netns del "$NS" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-[ "$(id -u)" = 0 ] || { echo "capture.sh: must run as root" >&2; exit 1; }
-for tool in strace ip tc python3; do
-    command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 1; }
-done
-
-ip netns add "$NS"
-
-# Run a command inside the namespace.
-nsx() { ip netns exec "$NS" "$@"; }
-
-# capture NAME [--fail] CMD...
+# capture NAME [--fail] CMD...  (this script's own: whole exchanges, in
+#   place of capture_lib.sh's one-request capture)
 #   strace CMD inside the namespace and write NAME.data. With --fail the
 #   command must fail (error vectors), otherwise it must succeed.
 capture() {

@@ -12,25 +12,11 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-GOLDEN=$(cd "$HERE/../../../golden" && pwd)
-NS="dec-$$-$RANDOM"
-WORK=$(mktemp -d /tmp/pyr2dec.XXXXXX)
-
-cleanup() {
-    ip netns del "$NS" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-[ "$(id -u)" = 0 ] || { echo "capture_strace.sh: must run as root" >&2; exit 1; }
-for tool in strace ip python3; do
-    command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 1; }
-done
+# GOLDEN, NS, WORK (deleted on exit) and nsx
+source "$HERE/../../../golden/capture_lib.sh"
+capture_setup dec
 # the interpreter itself, not a wrapper script (pyenv shims fork a lot)
 PYTHON=$(python3 -c 'import sys; print(sys.executable)')
-
-ip netns add "$NS"
-nsx() { ip netns exec "$NS" "$@"; }
 
 # the golden recipe (tests/golden/capture.sh), and variants of it
 FULL=(strace -f -yy -xx -s 65536 -e trace=network -e read=all -e write=all)
