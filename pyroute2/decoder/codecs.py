@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from pyroute2.netlink.constants import (
     NETLINK_GENERIC,
+    NETLINK_NETFILTER,
     NETLINK_ROUTE,
     NLMSG_MIN_TYPE,
 )
@@ -37,6 +38,8 @@ AUTO = 'auto'
 AUTO_MARSHALS = {
     NETLINK_ROUTE: 'pyroute2.netlink.rtnl.marshal:MarshalRtnl',
     NETLINK_GENERIC: 'pyroute2.netlink.generic.marshal:MarshalCtrl',
+    # nfnetlink: the ipset subsystem decoded, other subsystems kept raw
+    NETLINK_NETFILTER: 'pyroute2.netlink.nfnetlink.marshal:MarshalIPSet',
 }
 _BASE_MARSHAL = 'pyroute2.netlink.marshal:Marshal'
 

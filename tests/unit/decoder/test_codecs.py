@@ -119,6 +119,20 @@ class TestCodec:
         (addr,) = decode(codec, NEWADDR, family=0)
         assert addr.cls == 'ifaddrmsg'
 
+    def test_auto_netfilter_is_ipset(self):
+        # nfnetlink (12): the ipset subsystem decoded, others kept raw
+        import pathlib
+
+        from vectors import load_vector
+
+        golden = pathlib.Path(__file__).parents[2] / 'golden'
+        codec = Codec('auto')
+        assert type(codec.marshal(12)).__name__ == 'MarshalIPSet'
+        data = load_vector(golden / 'ipset_list.data')
+        out = decode(codec, data, family=12)
+        assert out and all(r.error is None for r in out)
+        assert {r.cls for r in out} & {'ipset_msg', 'ipset_adt_msg'}
+
     def test_auto_unknown_family(self):
         notes = []
         codec = Codec('auto', warn=notes.append)
