@@ -306,9 +306,9 @@ def _hops(pos: int, hop: Dict[str, Any]) -> int:
 
 
 def _route_fields(kw: Dict[str, Any], fields: Dict[str, Any], slot: int,
-                  cmd: str, has_gw: bool) -> None:
-    """type, proto, scope (defaults from the command and type), tos,
-    flags (with ``onlink``)."""
+                  cmd: str, has_gw: bool, family: int = _AF_INET) -> None:
+    """type, proto, scope (defaults from the command, type and family,
+    as ``ip`` sets them), tos, flags (with ``onlink``)."""
     rtype = kw.get('type')
     rtype = _enum('type', rtype, RT_TYPES) if rtype is not None \
         else (1 if slot == 0 else 0)
@@ -322,7 +322,10 @@ def _route_fields(kw: Dict[str, Any], fields: Dict[str, Any], slot: int,
         if cmd in _DEL_COMMANDS:
             scope = 255
         else:
-            scope = 0 if has_gw or slot != 0 else 253
+            # IPv4 routes without a gateway are on-link; IPv6 has no
+            # route scopes (ip sends universe)
+            scope = 0 if has_gw or slot != 0 or family != _AF_INET \
+                else 253
     else:
         scope = _TYPE_SCOPES.get(rtype, 0)
     fields['type'] = rtype
@@ -405,7 +408,8 @@ def route_request(cmd: str, kwargs: Dict[str, Any],
     fields['family'] = family or _AF_INET
     slot = _COMMANDS[cmd][0]
     _route_table(kw.get('table'), slot, fields, attrs)
-    _route_fields(kw, fields, slot, cmd, gateway is not None or bool(hops))
+    _route_fields(kw, fields, slot, cmd, gateway is not None or bool(hops),
+                  fields['family'])
     metrics = kw.get('metrics')
     if metrics:
         _route_metrics(metrics, attrs)

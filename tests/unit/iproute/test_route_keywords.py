@@ -56,3 +56,16 @@ def test_decoded_hops_have_the_classic_oif():
     again = rtmsg()
     again.load(rtmsg(data).dump())
     assert again.encode() == data
+
+
+def test_default_scope_as_ip_sets_it():
+    # `ip route add 10.1.0.0/24 dev v0` sends scope link; for IPv6, where
+    # routes have no scopes, `ip -6 route add fd00:1::/64 dev v0` sends
+    # universe (strace of iproute2 6.1)
+    def scope(**kw):
+        return rq.route_request('add', kw, None)['scope']
+
+    assert scope(dst='10.1.0.0/24', oif=3) == 253
+    assert scope(dst='10.1.0.0/24', gateway='10.0.0.2') == 0
+    assert scope(dst='fd00:1::/64', oif=3) == 0
+    assert scope(dst='fd00:1::/64', gateway='fd00::2') == 0
