@@ -127,7 +127,7 @@ def _addr_local(kw: Dict[str, Any], family: int, plen: Any
                 plen = length
         texts[arg] = value
     address, local = texts['address'], texts['local']
-    if family == _AF_INET and address and local is None:
+    if address and local is None:
         local = address
     if plen is not None:
         plen = _prefixlen('prefixlen', plen, family or _AF_INET)

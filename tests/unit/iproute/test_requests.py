@@ -102,7 +102,7 @@ def test_addr_forms():
                                   'valid': 20})
     attrs = dict((k, v) for k, v in msg['attrs'])
     assert msg['family'] == socket.AF_INET6 and msg['prefixlen'] == 64
-    assert 'IFA_LOCAL' not in attrs
+    assert attrs['IFA_LOCAL'] == attrs['IFA_ADDRESS'] == 'fd00::1'  # as ip
     assert attrs['IFA_CACHEINFO'] == {'ifa_preferred': 10, 'ifa_valid': 20}
 
 

@@ -69,3 +69,18 @@ def test_default_scope_as_ip_sets_it():
     assert scope(dst='10.1.0.0/24', gateway='10.0.0.2') == 0
     assert scope(dst='fd00:1::/64', oif=3) == 0
     assert scope(dst='fd00:1::/64', gateway='fd00::2') == 0
+
+
+def test_ipv6_address_request_as_ip_sends_it():
+    # `ip -6 addr add 2001:db8::1/64 dev v0 nodad` (tests/golden): local
+    # and address, as for IPv4
+    import pathlib
+
+    from vectors import load_vector, split_messages
+
+    golden = pathlib.Path(__file__).parents[2] / 'golden'
+    (sent,) = [m for m in split_messages(load_vector(
+        golden / 'rtnl_addr_add_ipv6.data')) if m[4] == 20]  # RTM_NEWADDR
+    msg = rq.addr_request('add', {'index': 3, 'address': '2001:db8::1',
+                                  'prefixlen': 64, 'flags': 2}, None)
+    assert msg.encode()[16:] == sent[16:]
