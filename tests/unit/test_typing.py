@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CORE = ('message', 'encoding', 'schema', 'marshal', 'nlsocket', 'replies',
         'atoms', 'exceptions', 'control', 'layouts', 'records', 'constants',
-        '__init__')
+        '__init__', 'attrs', 'single')
 FILES = ['pyroute2/netlink/%s.py' % name for name in CORE]
 
 
