@@ -383,15 +383,26 @@ def dump_filter(obj: str, family: int, spec: Dict[Any, Any],
     interface names; ``ports(master)`` gives the indices of the links
     enslaved to ``master`` (neighbours' ``master``: without it that
     condition is left to the kernel). A non-zero ``family`` is checked
-    in Python too, except for links (a link dump of AF_INET is answered
-    with AF_UNSPEC messages).
+    against the other conditions (an IPv4 ``dst`` in an IPv6 dump is a
+    ValueError) and, for nexthops, in Python; route, address, neighbour
+    and rule dumps are per family in the kernel (the request header's
+    family picks the dump), and a link dump of AF_INET is answered with
+    AF_UNSPEC messages.
     """
     if family and obj != 'link':
         spec = dict(spec)
         if spec.setdefault('family', family) != family:
             raise ValueError('family: %r conflicts with family=%r'
                              % (spec['family'], family))
-    return _DUMPS[obj](family, spec, lookup, ports)
+    req, rest = _DUMPS[obj](family, spec, lookup, ports)
+    if family and obj in _PER_FAMILY and rest.get('family') == family:
+        # the kernel dumps only this family: no need to check each message
+        del rest['family']
+    return req, rest
+
+
+# objects whose kernel dump is chosen by the request header's family
+_PER_FAMILY = frozenset(('route', 'addr', 'neigh', 'rule'))
 
 
 def match(msg: Any, spec: Dict[Any, Any]) -> bool:
