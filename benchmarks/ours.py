@@ -191,10 +191,28 @@ def run_stream() -> float:
     return seconds
 
 
+def run_iproute() -> float:
+    """``IPRoute().dump_routes()``: what a user of the utility runs (its
+    getter layer: filters, family, the streaming form of get_routes)."""
+    from pyroute2 import IPRoute
+
+    counters = Counters()
+    started = time.perf_counter()
+    ipr = IPRoute()
+    try:
+        count_messages(ipr.dump_routes(), counters)
+    finally:
+        ipr.close()
+    seconds = time.perf_counter() - started
+    emit('ours IPRoute.dump_routes()', seconds, counters.as_dict())
+    return seconds
+
+
 MODES = {
     'parse': ('ours parse-only', run_parse),
     'e2e': ('ours e2e (raw recv)', run_e2e),
     'stream': ('ours stream (NetlinkSocket)', run_stream),
+    'iproute': ('ours IPRoute.dump_routes()', run_iproute),
 }
 
 

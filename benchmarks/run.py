@@ -48,6 +48,12 @@ PARTS = (
         'floor e2e',
     ),
     (
+        'ours IPRoute.dump_routes()',
+        'py',
+        ['ours.py', '--mode', 'iproute'],
+        'floor e2e',
+    ),
+    (
         'floor parse-only',
         'py',
         ['floor.py', '--mode', 'parse'],
