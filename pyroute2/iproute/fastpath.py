@@ -133,6 +133,8 @@ def packed_route(cmd: str, kw: Dict[str, Any]
                                  _GATEWAYS.get(gateway) or _gateway(gateway))
         else:
             return None
-    except OSError:
-        return None  # IPv6 or not an address: the general path decides
+    except (OSError, ValueError):
+        # IPv6, not an address, an embedded NUL: the general path decides
+        # (and words the error)
+        return None
     return entry[4], entry[5], head + tail if tail else head

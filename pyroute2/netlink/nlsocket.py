@@ -268,12 +268,18 @@ class NetlinkSocket(SingleRequests):
     def _recv_data(self) -> Tuple[bytes, bool]:
         """Read one datagram: its bytes, and whether it was multicast.
 
-        A spurious EINVAL is read past (see ``_SPURIOUS_EINVAL``)."""
+        A spurious EINVAL is read past (see ``_SPURIOUS_EINVAL``); after
+        ENOBUFS (the receive buffer overflowed: replies may be lost) every
+        request in flight fails with it, instead of waiting for ever."""
+        if self.closed:
+            raise OSError(errno.EBADF, 'netlink socket closed')
         for _attempt in range(_SPURIOUS_EINVAL):
             try:
                 found = self._recv_datagram()
                 break
             except OSError as err:
+                if err.errno == errno.ENOBUFS:
+                    self._overrun(err)
                 if err.errno != errno.EINVAL or self.closed:
                     raise
         else:
@@ -282,6 +288,18 @@ class NetlinkSocket(SingleRequests):
             # woken by close() from another thread (see close)
             raise OSError(errno.EBADF, 'netlink socket closed')
         return found
+
+    def _overrun(self, err: OSError) -> None:
+        """The kernel dropped datagrams (ENOBUFS): fail every request in
+        flight - its replies may be among them - and wake their threads."""
+        from pyroute2.netlink.exceptions import NetlinkError
+
+        error = NetlinkError(errno.ENOBUFS, 'receive buffer overflow, '
+                             'replies may be lost: %s' % (err,))
+        with self._lock:
+            self._book.fail_all(error)
+            if self._waiting:
+                self._cond.notify_all()
 
     def _recv_datagram(self) -> Tuple[bytes, bool]:
         rbuf = self._rview

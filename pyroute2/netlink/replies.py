@@ -172,6 +172,15 @@ class ReplyBook:
         self.pending[seq] = pend
         return pend
 
+    def fail_all(self, error: NetlinkError) -> None:
+        """End every request in flight with ``error`` (replies lost);
+        abandoned ones are forgotten."""
+        for pend in self.pending.values():
+            if not pend.done:
+                pend.error = error
+                pend.done = True
+        self.draining.clear()
+
     def close(self, seq: int) -> None:
         """Stop waiting for ``seq``; its remaining replies are dropped."""
         pend = self.pending.pop(seq, None)

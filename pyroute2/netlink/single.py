@@ -52,6 +52,7 @@ class SingleRequests:
     """The single-request fast path (mixin of ``NetlinkSocket``)."""
 
     if TYPE_CHECKING:
+        closed: bool
         _recv_lock: threading.Lock
         _lock: threading.Lock
         _cond: threading.Condition
@@ -127,6 +128,9 @@ class SingleRequests:
                 # spurious (see nlsocket._SPURIOUS_EINVAL): the general loop
                 return self._single_replies(seq, msg, msg_flags, cls, data,
                                             *self._recv_data())
+            if self.closed:
+                # woken by close() from another thread (see close)
+                raise OSError(errno.EBADF, 'netlink socket closed')
             if nbytes >= 20:
                 length, mtype, _flags, rseq, _pid, code = _ACKHEAD(rview)
                 if mtype == NLMSG_ERROR and rseq == seq and \
@@ -158,12 +162,12 @@ class SingleRequests:
         while True:
             for reply in self.marshal.parse(raw):
                 _len, mtype, flags, rseq = _HEAD(reply._buf, reply._off)
+                if mtype == NLMSG_NOOP:
+                    continue  # nobody's reply (close() sends one)
                 if multicast or rseq != seq:
                     # someone else's: the book routes it
                     with self._lock:
                         self._book.feed([reply], multicast)
-                    continue
-                if mtype == NLMSG_NOOP:
                     continue
                 if mtype == NLMSG_OVERRUN:
                     raise overrun_error()

@@ -212,3 +212,31 @@ def test_close_wakes_a_thread_blocked_in_get(netns, open_in_netns):
     thread.join(5)
     assert not thread.is_alive()
     assert outcome == [errno.EBADF]
+
+
+def test_close_wakes_a_thread_waiting_for_a_reply(netns, open_in_netns):
+    # a request the kernel never answers (RTM_NEWLINK without ACK) blocks
+    # in the single-request path; close() from another thread ends it
+    import threading
+
+    for _ in range(15):
+        ipr = open_in_netns(netns, IPRoute)
+        outcome = []
+
+        def wait_reply(ipr=ipr, outcome=outcome):
+            msg = ifinfmsg()
+            msg['index'] = 1
+            msg['flags'] = msg['change'] = 1  # IFF_UP, a no-op for lo
+            try:
+                ipr.nlm_request(msg, 16, 1)  # RTM_NEWLINK, NLM_F_REQUEST
+            except OSError as err:
+                outcome.append(err.errno)
+
+        thread = threading.Thread(target=wait_reply, daemon=True)
+        thread.start()
+        time.sleep(0.05)
+        ipr.close()
+        thread.join(5)
+        assert not thread.is_alive()
+        assert outcome == [errno.EBADF]
+        assert not ipr._book.broadcast  # the wake-up NOOP is nobody's

@@ -352,3 +352,70 @@ def test_noop_dropped_overrun_raises(rtnl, dump):
             got = sock.nlm_request(rtnl.ifinfmsg(), RTM_GETLINK, flags)
             assert _indices(got) == ([1, 2] if dump else [1])
         assert not sock._book.broadcast
+
+
+# ENOBUFS: replies may be lost -------------------------------------------
+class GatedSocket(ScriptedSocket):
+    """Answers nothing; ``recvfrom_into`` blocks until ``fail`` makes it
+    raise (as the kernel does after dropping datagrams: ENOBUFS)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        import threading
+
+        self.gate = threading.Event()
+
+    def sendto(self, data: bytes, address: Any) -> int:
+        self.sent.append(bytes(data))
+        return len(data)
+
+    def recvfrom_into(self, buf: Any) -> Tuple[int, Any]:
+        self.gate.wait(10)
+        raise OSError(105, 'No buffer space available')  # ENOBUFS
+
+
+def test_enobufs_fails_the_requests_in_flight(rtnl):
+    """One thread reads broadcasts (get()), another waits for a reply;
+    the reader gets ENOBUFS: the waiting request fails with it instead
+    of waiting for ever (its reply may have been dropped)."""
+    import threading
+
+    from pyroute2.netlink.exceptions import NetlinkError
+
+    sock = NetlinkSocket(NETLINK_ROUTE, socket_class=GatedSocket)
+    sock.marshal = rtnl.marshal()
+    sock.bind(1)
+    outcome: List[Any] = []
+
+    def reader() -> None:
+        try:
+            sock.get()
+        except OSError as err:
+            outcome.append(('get', err.errno))
+
+    def requester() -> None:
+        try:
+            sock.nlm_request(rtnl.ifinfmsg(), RTM_GETLINK)
+        except NetlinkError as err:
+            outcome.append(('request', err.code))
+
+    import time
+
+    def wait_for(condition: Callable[[], Any]) -> None:
+        deadline = time.monotonic() + 10
+        while not condition():
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+
+    first = threading.Thread(target=reader, daemon=True)
+    first.start()
+    # the reader holds the receive lock, blocked in recv
+    wait_for(sock._recv_lock.locked)
+    second = threading.Thread(target=requester, daemon=True)
+    second.start()
+    wait_for(lambda: sock._book.pending)  # sent, waiting for replies
+    sock._sock.gate.set()
+    first.join(10)
+    second.join(10)
+    assert not first.is_alive() and not second.is_alive()
+    assert sorted(outcome) == [('get', 105), ('request', 105)]

@@ -60,7 +60,9 @@ def test_bad_input_is_left_to_the_general_path():
     import pytest
 
     for kw in ({'dst': '10.0.0.0/40'}, {'dst': '10.0.0.0/x'},
-               {'dst': '10.0.0.300/8'}, {'dst': '10.0.0.0/8', 'oif': -1}):
+               {'dst': '10.0.0.300/8'}, {'dst': '10.0.0.0/8', 'oif': -1},
+               {'dst': '10.0.0.0\x00/24'},
+               {'dst': '10.0.0.0/24', 'gateway': '10.0.0.1\x00'}):
         assert route_body('add', kw) is None
         with pytest.raises((ValueError, TypeError)):
             rq.route_request('add', dict(kw), None).encode()
