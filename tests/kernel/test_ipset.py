@@ -114,6 +114,7 @@ def test_set_type(ips, netns, case):
         assert 0 < data.get_attr('IPSET_ATTR_TIMEOUT') <= akw['timeout']
     if 'skbmark' in akw:
         assert 'skbmark 0x5/0xff' in opts
+        assert data['skbmark'] == akw['skbmark']  # (mark, mask)
     ips.delete('s', entry, etype=etype)
     assert not ips.test('s', entry, etype=etype)
     assert saved(netns, 's') == {}

@@ -306,13 +306,23 @@ class ipset_create_data(nla):
     )
 
 
+def _skbmark_pair(data: nla) -> object:
+    raw = data.get_attr('IPSET_ATTR_SKBMARK')
+    if not isinstance(raw, int):
+        return None
+    return raw >> 32, raw & 0xFFFFFFFF
+
+
 class ipset_adt_data(nla):
     """IPSET_ATTR_DATA of one element: ADD/DEL/TEST and listed entries.
 
-    CADT attributes plus the ADT-only ones (ip_set.h).
+    CADT attributes plus the ADT-only ones (ip_set.h). IPSET_ATTR_SKBMARK
+    holds mark << 32 | mask; ``skbmark`` gives them as ``(mark, mask)``,
+    the form ``IPSet.add(skbmark=...)`` takes.
     """
 
     prefix = 'IPSET_ATTR_'
+    extra_keys = {'skbmark': _skbmark_pair}
     nla_map = _CADT_MAP + (
         (17, 'IPSET_ATTR_ETHER', 'l2addr'),
         (18, 'IPSET_ATTR_NAME', 'asciiz'),
