@@ -19,6 +19,7 @@ from __future__ import annotations
 import errno
 import itertools
 import os
+import select
 import socket
 import struct
 import threading
@@ -55,6 +56,7 @@ __all__ = ['NetlinkSocket', 'Marshal']
 
 AF_NETLINK = getattr(socket, 'AF_NETLINK', 16)
 _NLMSG = struct.Struct('=IHHII')
+_MSG_DONTWAIT = getattr(socket, 'MSG_DONTWAIT', 0x40)
 # How many EINVAL in a row a read skips. The kernel can report one that
 # means nothing: a recv continues a running dump (netlink_recvmsg calls
 # netlink_dump when cb_running is set), and when another thread's dump
@@ -140,6 +142,8 @@ class NetlinkSocket(SingleRequests):
         self._recvfrom_into = getattr(self._sock, 'recvfrom_into', None)
         self._recv_into = getattr(self._sock, 'recv_into', None)
         self._sock_send = getattr(self._sock, 'send', None)
+        # a real socket: non-blocking reads and select() work on it
+        self._pollable = isinstance(self._sock, socket.socket)
         # groups joined with add_membership; a wrapped fd may have some
         self._memberships = 0 if fileno is None else 1
         try:
@@ -251,21 +255,31 @@ class NetlinkSocket(SingleRequests):
         return int(self._sock.sendto(data, addr))
 
     # receiving ------------------------------------------------------------
-    def _recv_batch(self) -> None:
-        """Read one datagram, parse it and route the messages."""
-        msgs, multicast = self._recv_messages()
+    def _recv_batch(self, block: bool = True) -> bool:
+        """Read one datagram, parse it and route the messages; with
+        ``block`` False, return False at once when there is none."""
+        found = self._read_datagram(block)
+        if found is None:
+            return False
+        msgs = self.marshal.parse(found[0])
+        multicast = found[1]
         with self._lock:
             self._book.feed(msgs, multicast, self.marshal.flags_seen,
                             self.marshal.lowest_type)
             if self._waiting:
                 self._cond.notify_all()
-
-    def _recv_messages(self) -> Tuple[List[Any], bool]:
-        """Read one datagram: its messages, and whether it was multicast."""
-        data, multicast = self._recv_data()
-        return self.marshal.parse(data), multicast
+        return True
 
     def _recv_data(self) -> Tuple[bytes, bool]:
+        """Read one datagram (waiting for it): its bytes, and whether it
+        was multicast."""
+        found = self._read_datagram(True)
+        if found is None:  # a blocking read always has one
+            raise BlockingIOError(errno.EAGAIN, 'no datagram')
+        return found
+
+    def _read_datagram(self, block: bool
+                       ) -> Optional[Tuple[bytes, bool]]:
         """Read one datagram: its bytes, and whether it was multicast.
 
         A spurious EINVAL is read past (see ``_SPURIOUS_EINVAL``); after
@@ -275,15 +289,17 @@ class NetlinkSocket(SingleRequests):
             raise OSError(errno.EBADF, 'netlink socket closed')
         for _attempt in range(_SPURIOUS_EINVAL):
             try:
-                found = self._recv_datagram()
+                found = self._recv_datagram(block)
                 break
+            except BlockingIOError:
+                return None
             except OSError as err:
                 if err.errno == errno.ENOBUFS:
                     self._overrun(err)
                 if err.errno != errno.EINVAL or self.closed:
                     raise
         else:
-            found = self._recv_datagram()
+            found = self._recv_datagram(block)
         if self.closed:
             # woken by close() from another thread (see close)
             raise OSError(errno.EBADF, 'netlink socket closed')
@@ -301,11 +317,15 @@ class NetlinkSocket(SingleRequests):
             if self._waiting:
                 self._cond.notify_all()
 
-    def _recv_datagram(self) -> Tuple[bytes, bool]:
+    def _recv_datagram(self, block: bool = True) -> Tuple[bytes, bool]:
         rbuf = self._rview
         recvfrom_into = self._recvfrom_into
         if recvfrom_into is not None:
-            nbytes, addr = recvfrom_into(rbuf)
+            if block or not self._pollable:
+                nbytes, addr = recvfrom_into(rbuf)
+            else:
+                # BlockingIOError when nothing is queued
+                nbytes, addr = recvfrom_into(rbuf, 0, _MSG_DONTWAIT)
             data = bytes(rbuf[:nbytes])
             if not data:
                 raise OSError('netlink socket closed')
@@ -326,21 +346,28 @@ class NetlinkSocket(SingleRequests):
         """Block until ``ready()`` holds, reading when nobody else does.
 
         ``ready`` only reads state (safe under the GIL without the lock);
-        waiters are counted so a lone thread never pays for notify.
+        waiters are counted so a lone thread never pays for notify. On a
+        real socket the reader never sleeps in recv holding the receive
+        lock: it reads what is queued, else waits for the socket to become
+        readable without the lock (see ``_request``: a dump is started
+        with the lock held, so no recv of another thread runs meanwhile).
         """
         while True:
             if ready():
                 return
             if self._recv_lock.acquire(blocking=False):
+                idle = False
                 try:
                     if ready():
                         return
-                    self._recv_batch()
+                    idle = not self._recv_batch(not self._pollable)
                 finally:
                     self._recv_lock.release()
                     if self._waiting:
                         with self._lock:
                             self._cond.notify_all()
+                if idle:
+                    self._wait_readable()
             else:
                 with self._cond:
                     self._waiting += 1
@@ -349,6 +376,15 @@ class NetlinkSocket(SingleRequests):
                             self._cond.wait(0.05)
                     finally:
                         self._waiting -= 1
+
+    def _wait_readable(self) -> None:
+        """Wait (at most a second) until the socket has data to read."""
+        if self.closed:
+            raise OSError(errno.EBADF, 'netlink socket closed')
+        try:
+            select.select([self._sock], [], [], 1.0)
+        except (OSError, ValueError):
+            pass  # closed meanwhile: the next read says so
 
     def buffered(self) -> int:
         """Broadcasts already read from the kernel and waiting for
@@ -433,12 +469,23 @@ class NetlinkSocket(SingleRequests):
                     self._pump(lambda: active.done)
             with self._lock:
                 pend = self._book.open(seq, wants_ack, msg)
+            # a dump is started with the receive lock held: the kernel's
+            # first dump call (in sendmsg) must not run next to a recv of
+            # another thread, whose own dump call could queue the last
+            # data after NLMSG_DONE (netlink_dump sends data skbs after
+            # releasing its mutex); readers hold the lock only while
+            # reading what is queued (see _pump)
+            reading = is_dump and self._pollable and \
+                self._recv_lock.acquire(timeout=1.0)
             try:
                 self.put(msg, msg_type, msg_flags, msg_seq=seq)
             except BaseException:
                 with self._lock:
                     self._book.pending.pop(seq, None)
                 raise
+            finally:
+                if reading:
+                    self._recv_lock.release()
             if is_dump:
                 self._dump_active = pend
         finally:

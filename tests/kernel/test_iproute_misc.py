@@ -240,3 +240,45 @@ def test_close_wakes_a_thread_waiting_for_a_reply(netns, open_in_netns):
         assert not thread.is_alive()
         assert outcome == [errno.EBADF]
         assert not ipr._book.broadcast  # the wake-up NOOP is nobody's
+
+
+def test_dump_starts_with_no_recv_running(netns, open_in_netns):
+    # the kernel's first dump call (in sendmsg) must not run next to a
+    # recv of another thread (the last data could be queued after
+    # NLMSG_DONE): a dump is sent holding the receive lock, and a thread
+    # waiting in get() does not hold that lock while nothing arrives
+    import threading
+
+    ipr = open_in_netns(netns, IPRoute)
+    try:
+        ipr.bind()
+        waiter = threading.Thread(target=lambda: _get_until_closed(ipr),
+                                  daemon=True)
+        waiter.start()
+        time.sleep(0.3)  # blocked waiting for broadcasts
+        # ... without the receive lock (it waits in select)
+        assert not all(ipr._recv_lock.locked() or time.sleep(0.01)
+                       for _ in range(5))
+        held = []
+        put = ipr.put
+
+        def watching_put(msg, msg_type, msg_flags=1, **kw):
+            held.append((msg_flags & 0x300 == 0x300,
+                         ipr._recv_lock.locked()))
+            return put(msg, msg_type, msg_flags, **kw)
+
+        ipr.put = watching_put
+        started = time.monotonic()
+        assert ipr.get_links()
+        assert time.monotonic() - started < 1.0  # get() did not block it
+        assert (True, True) in held  # the dump was sent under the lock
+    finally:
+        ipr.close()
+
+
+def _get_until_closed(ipr):
+    try:
+        while True:
+            ipr.get()
+    except OSError:
+        pass
