@@ -11,7 +11,7 @@ from pathlib import Path
 from pyroute2.decoder.inputs import load as _load_input
 
 __all__ = ['load_vector', 'split_messages', 'load_requests',
-           'load_bpf_program']
+           'load_bpf_program', 'request_bytes']
 
 
 def load_vector(path):
@@ -57,6 +57,14 @@ def load_requests(path, tool=None):
                              bytes.fromhex(payload))
             commands[name] = last
     return names, vectors, commands
+
+
+def request_bytes(vector):
+    """The whole message of a ``load_requests`` vector ``(type, flags,
+    payload)``: a header (sequence number and port 0) and the payload."""
+    mtype, flags, payload = vector
+    return struct.pack('=IHHII', 16 + len(payload), mtype, flags, 0, 0) \
+        + payload
 
 
 # bpf(2) syscall numbers per machine (asm/unistd.h)

@@ -33,7 +33,7 @@ from pyroute2.netlink.rtnl.lwtunnel import (
 )
 from pyroute2.netlink.rtnl.rtmsg import rtmsg
 
-from vectors import load_requests
+from vectors import load_requests, request_bytes
 
 DATA = os.path.join(os.path.dirname(__file__), 'data',
                     'route_encap_requests.txt')
@@ -73,9 +73,7 @@ def padded(payload):
 
 
 def _raw(name):
-    mtype, flags, payload = VECTORS[name]
-    return struct.pack('=IHHII', 16 + len(payload), mtype, flags, 0, 0) \
-        + payload
+    return request_bytes(VECTORS[name])
 
 
 def _decoded(name):

@@ -6,7 +6,6 @@ captured payload decodes with tcmsg, re-encodes byte-identically and reads
 as expected; argument errors raise before anything is sent."""
 
 import os
-import struct
 
 import pytest
 
@@ -16,7 +15,7 @@ from pyroute2.iproute.tc_filters import parse_bytecode
 from pyroute2.iproute.tc_units import parse_percent
 from pyroute2.netlink.rtnl.tcmsg import tcmsg
 
-from vectors import load_requests
+from vectors import load_requests, request_bytes
 
 DATA = os.path.join(os.path.dirname(__file__), 'data',
                     'tc_kinds_requests.txt')
@@ -130,9 +129,7 @@ CASES = {
 
 
 def _raw(name):
-    mtype, flags, payload = VECTORS[name]
-    return struct.pack('=IHHII', 16 + len(payload), mtype, flags, 0, 0) \
-        + payload
+    return request_bytes(VECTORS[name])
 
 
 def _decoded(name):
