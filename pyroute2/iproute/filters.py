@@ -207,6 +207,33 @@ def _prefix(rest: Dict[Any, Any], key: str, len_key: str,
 
 
 # one function per object ---------------------------------------------------
+def _value(rest: Dict[Any, Any], key: str) -> Any:
+    """``rest[key]`` when it is a value to normalize (not missing, not
+    None, not a predicate), else None."""
+    value = rest.get(key)
+    return None if value is None or callable(value) else value
+
+
+def _index(rest: Dict[Any, Any], key: str,
+           lookup: Optional[Lookup]) -> Optional[int]:
+    """``rest[key]`` as an interface index (names looked up), in place;
+    None when not given as a value."""
+    value = _value(rest, key)
+    if value is not None:
+        value = rest[key] = _ifindex(key, value, lookup)
+    return value
+
+
+def _named(rest: Dict[Any, Any], key: str,
+           table: Dict[str, int]) -> Optional[int]:
+    """``rest[key]`` as a number (a name from ``table`` or an int), in
+    place; None when not given as a value."""
+    value = _value(rest, key)
+    if value is not None:
+        value = rest[key] = _enum(key, value, table)
+    return value
+
+
 _ROUTE_OWN = frozenset(('protocol',))
 
 
@@ -218,19 +245,18 @@ def _route_dump(family: int, spec: Dict[Any, Any],
     attrs: List[Any] = []
     rest = dict(spec)
     _alias(rest, 'protocol', 'proto')
-    table = rest.get('table')
-    if table is not None and not callable(table):
-        table = rest['table'] = _enum('table', table, _TABLE_NAMES)
+    table = _named(rest, 'table', _TABLE_NAMES)
+    if table is not None:
         msg['table'] = table if table < _RTA_TABLE_MIN else 0
         attrs.append(['RTA_TABLE', table])
-    if rest.get('oif') is not None and not callable(rest['oif']):
-        rest['oif'] = _ifindex('oif', rest['oif'], lookup)
-        attrs.append(['RTA_OIF', rest['oif']])
+    oif = _index(rest, 'oif', lookup)
+    if oif is not None:
+        attrs.append(['RTA_OIF', oif])
     for key, names in (('proto', RT_PROTOS), ('type', RT_TYPES)):
-        if rest.get(key) is not None and not callable(rest[key]):
-            rest[key] = msg[key] = _enum(key, rest[key], names)
-    if rest.get('scope') is not None and not callable(rest['scope']):
-        rest['scope'] = _enum('scope', rest['scope'], RT_SCOPES)
+        value = _named(rest, key, names)
+        if value is not None:
+            msg[key] = value
+    _named(rest, 'scope', RT_SCOPES)
     _prefix(rest, 'dst', 'dst_len', default=True)
     _prefix(rest, 'src', 'src_len')
     msg['attrs'] = attrs
@@ -248,9 +274,9 @@ def _link_dump(family: int, spec: Dict[Any, Any],
     msg['family'] = family
     attrs: List[Any] = []
     rest = dict(spec)
-    if rest.get('master') is not None and not callable(rest['master']):
-        rest['master'] = _ifindex('master', rest['master'], lookup)
-        attrs.append(['IFLA_MASTER', rest['master']])
+    master = _index(rest, 'master', lookup)
+    if master is not None:
+        attrs.append(['IFLA_MASTER', master])
     kind = rest.pop('kind', None)
     rest = _finish('link', ifinfmsg, rest, _LINK_OWN, lookup)
     if kind is not None:
@@ -268,11 +294,10 @@ def _addr_dump(family: int, spec: Dict[Any, Any],
     msg = ifaddrmsg()
     msg['family'] = family
     rest = dict(spec)
-    if rest.get('index') is not None and not callable(rest['index']):
-        rest['index'] = msg['index'] = _ifindex('index', rest['index'],
-                                                lookup)
-    if rest.get('scope') is not None and not callable(rest['scope']):
-        rest['scope'] = _enum('scope', rest['scope'], RT_SCOPES)
+    index = _index(rest, 'index', lookup)
+    if index is not None:
+        msg['index'] = index
+    _named(rest, 'scope', RT_SCOPES)
     if isinstance(rest.get('address'), str) and '/' in rest['address']:
         _fam, rest['address'], plen = _ip('address', rest['address'])
         if rest.get('prefixlen', plen) != plen:
@@ -307,18 +332,17 @@ def _neigh_dump(family: int, spec: Dict[Any, Any],
     attrs: List[Any] = []
     rest = dict(spec)
     _alias(rest, 'index', 'ifindex')
-    if rest.get('ifindex') is not None and not callable(rest['ifindex']):
-        rest['ifindex'] = _ifindex('ifindex', rest['ifindex'], lookup)
-        attrs.append(['NDA_IFINDEX', rest['ifindex']])
-    master = rest.get('master')
-    if master is not None and not callable(master):
+    ifindex = _index(rest, 'ifindex', lookup)
+    if ifindex is not None:
+        attrs.append(['NDA_IFINDEX', ifindex])
+    master = _value(rest, 'master')
+    if master is not None:
         master = _ifindex('master', master, lookup)
         attrs.append(['NDA_MASTER', master])
         del rest['master']  # replies carry no NDA_MASTER: by the ports
         if ports is not None:
             rest[MessageCheck('master')] = _master_check(master, ports)
-    if rest.get('state') is not None and not callable(rest['state']):
-        rest['state'] = _enum('state', rest['state'], NUD_STATES)
+    _named(rest, 'state', NUD_STATES)
     msg['attrs'] = attrs
     done = frozenset(('ifindex', 'state'))
     return msg, _finish('neigh', ndmsg, rest, _NEIGH_OWN, lookup, done)
@@ -331,10 +355,8 @@ def _rule_dump(family: int, spec: Dict[Any, Any],
     msg['family'] = family
     msg['attrs'] = []
     rest = dict(spec)
-    if rest.get('action') is not None and not callable(rest['action']):
-        rest['action'] = _enum('action', rest['action'], FR_ACTIONS)
-    if rest.get('table') is not None and not callable(rest['table']):
-        rest['table'] = _enum('table', rest['table'], _TABLE_NAMES)
+    _named(rest, 'action', FR_ACTIONS)
+    _named(rest, 'table', _TABLE_NAMES)
     _prefix(rest, 'dst', 'dst_len')
     _prefix(rest, 'src', 'src_len')
     done = frozenset(('action', 'table'))
@@ -355,10 +377,9 @@ def _nexthop_dump(family: int, spec: Dict[Any, Any],
     rest = dict(spec)
     _alias(rest, 'dev', 'oif')
     _alias(rest, 'ifindex', 'oif')
-    if rest.get('oif') is not None and not callable(rest['oif']):
-        rest['oif'] = _ifindex('oif', rest['oif'], lookup)
-        if rest['oif'] > 0:
-            attrs.append(['NHA_OIF', rest['oif']])
+    oif = _index(rest, 'oif', lookup)
+    if oif:
+        attrs.append(['NHA_OIF', oif])
     msg['attrs'] = attrs
     return msg, _finish('nexthop', nhmsg, rest, _NEXTHOP_OWN, lookup,
                         frozenset(('oif',)))
