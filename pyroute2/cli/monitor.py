@@ -25,9 +25,9 @@ from pyroute2.netlink.rtnl import (
     RTMGRP_IPV4_RULE,
     RTMGRP_IPV6_IFADDR,
     RTMGRP_IPV6_ROUTE,
+    RTMGRP_IPV6_RULE,
     RTMGRP_LINK,
     RTMGRP_NEIGH,
-    RTNLGRP_IPV6_RULE,
     RTNLGRP_NEXTHOP,
 )
 
@@ -42,7 +42,7 @@ GROUPS: Dict[str, int] = {
     'addr': RTMGRP_IPV4_IFADDR | RTMGRP_IPV6_IFADDR,
     'route': RTMGRP_IPV4_ROUTE | RTMGRP_IPV6_ROUTE,
     'neigh': RTMGRP_NEIGH,
-    'rule': RTMGRP_IPV4_RULE | 1 << (RTNLGRP_IPV6_RULE - 1),
+    'rule': RTMGRP_IPV4_RULE | RTMGRP_IPV6_RULE,
     'nexthop': 0,
 }
 

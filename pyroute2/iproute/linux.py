@@ -58,9 +58,9 @@ from pyroute2.netlink.rtnl import (
     RTMGRP_IPV4_RULE,
     RTMGRP_IPV6_IFADDR,
     RTMGRP_IPV6_ROUTE,
+    RTMGRP_IPV6_RULE,
     RTMGRP_LINK,
     RTMGRP_NEIGH,
-    RTNLGRP_IPV6_RULE,
 )
 from pyroute2.netlink.rtnl.ifinfmsg import ifinfmsg
 from pyroute2.netlink.rtnl.iprsocket import IPRSocket
@@ -80,7 +80,7 @@ __all__ = ['IPRoute', 'RTMGRP_DEFAULTS']
 RTMGRP_DEFAULTS = (RTMGRP_LINK | RTMGRP_NEIGH | RTMGRP_IPV4_IFADDR
                    | RTMGRP_IPV4_ROUTE | RTMGRP_IPV4_RULE
                    | RTMGRP_IPV6_IFADDR | RTMGRP_IPV6_ROUTE
-                   | 1 << (RTNLGRP_IPV6_RULE - 1))
+                   | RTMGRP_IPV6_RULE)
 _DUMP = NLM_F_REQUEST | NLM_F_DUMP
 _GONE = (errno.ESRCH, errno.ENOENT, errno.ENODEV, errno.EADDRNOTAVAIL)
 _AF_BRIDGE = 7

@@ -121,6 +121,9 @@ RTMGRP_IPV6_IFINFO = 0x800
 RTMGRP_DECnet_IFADDR = 0x1000
 RTMGRP_DECnet_ROUTE = 0x4000
 RTMGRP_IPV6_PREFIX = 0x20000
+# not in the header (which has no legacy bit for it): the nl_groups bit of
+# group 19, RTNLGRP_IPV6_RULE
+RTMGRP_IPV6_RULE = 1 << (19 - 1)
 
 # Multicast group ids (linux/rtnetlink.h, enum rtnetlink_groups)
 RTNLGRP_NONE = 0
